@@ -1,0 +1,19 @@
+"""Labels for the history codes, as users read them."""
+
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    "org.unit.created": _("unit created"),
+    "org.unit.updated": _("unit changed"),
+    "org.unit.deleted": _("unit deleted"),
+    "org.group.created": _("supervision group created"),
+    "org.group.updated": _("supervision group changed"),
+    "org.group.units_assigned": _("units assigned to the group"),
+    "org.member.created": _("member added"),
+    "org.member.updated": _("member changed"),
+    "org.member.deleted": _("member removed"),
+    "org.members.imported": _("members imported"),
+    "org.account.created": _("account created"),
+    "org.account.updated": _("account changed"),
+    "org.account.password_set": _("password set"),
+}

@@ -1,0 +1,23 @@
+from django.contrib.contenttypes.models import ContentType
+
+from .models import HistoryEntry
+
+
+def record(*, actor, code, obj, changes=None, reason=""):
+    """Write one history row for ``obj``. Call it inside the service's transaction."""
+    return HistoryEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        code=code,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        changes=changes or {},
+        reason=reason,
+    )
+
+
+def history_for(obj):
+    ct = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    return HistoryEntry.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related(
+        "actor"
+    )

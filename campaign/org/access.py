@@ -1,0 +1,130 @@
+"""The one access layer: which units, members and accounts a user may see or change.
+
+Scope by role (DOMAIN.md "Who uses it"):
+- office and higher supervision: every unit; higher supervision only reads;
+- unit secretary and cadre: their own unit and everything below it;
+- supervision member: the units assigned to their group;
+- county leader: their contact units and everything below them;
+- anyone else: nothing.
+
+Outside a user's scope an object does not exist for them (404). Inside it but without
+the right to change it, a write is refused with 403.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Member, Role, Unit, User
+
+_NOTHING = Q(pk__in=[])
+
+
+def _contact_paths(user):
+    cached = getattr(user, "_contact_paths", None)
+    if cached is None:
+        cached = list(user.contact_units.values_list("path", flat=True))
+        user._contact_paths = cached
+    return cached
+
+
+def _own_unit_path(user):
+    cached = getattr(user, "_own_unit_path", None)
+    if cached is None and user.unit_id:
+        cached = Unit.objects.filter(pk=user.unit_id).values_list("path", flat=True).first()
+        user._own_unit_path = cached
+    return cached
+
+
+def unit_scope_q(user, prefix=""):
+    """A Q over Unit (or, with ``prefix='unit__'``, over a model with a unit FK)."""
+    if not user.is_authenticated or not user.is_active:
+        return _NOTHING
+    if user.is_superuser or user.role in (Role.OFFICE, Role.INSPECTOR):
+        return Q()
+    if user.role in (Role.SECRETARY, Role.CADRE):
+        path = _own_unit_path(user)
+        return Q(**{f"{prefix}path__startswith": path}) if path else _NOTHING
+    if user.role == Role.SUPERVISOR:
+        return Q(**{f"{prefix}group_id": user.group_id}) if user.group_id else _NOTHING
+    if user.role == Role.LEADER:
+        paths = _contact_paths(user)
+        if not paths:
+            return _NOTHING
+        return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))
+    return _NOTHING
+
+
+def scope_units(user):
+    return Unit.objects.filter(unit_scope_q(user))
+
+
+def scope_members(user):
+    return Member.objects.filter(unit_scope_q(user, prefix="unit__"))
+
+
+def is_office(user):
+    return user.is_authenticated and user.is_active and user.is_office
+
+
+def sees_everything(user):
+    return is_office(user) or (user.is_authenticated and user.role == Role.INSPECTOR)
+
+
+def can_edit_unit(user, unit):
+    """Changing a unit's own fields, its place in the tree and its group: the office."""
+    return is_office(user)
+
+
+def can_manage_members(user, unit):
+    """Keeping a unit's roster: the office, or the secretary of that unit or one above it."""
+    if is_office(user):
+        return True
+    if user.role == Role.SECRETARY:
+        path = _own_unit_path(user)
+        return bool(path) and unit.path.startswith(path)
+    return False
+
+
+def get_unit_for_user(user, pk, write=False):
+    """The unit, or 404 outside the user's scope; 403 if ``write`` and the user may not."""
+    unit = Unit.objects.filter(unit_scope_q(user)).select_related(
+        "parent", "sector", "group", "secretary"
+    ).filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    if write and not can_manage_members(user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def get_member_for_user(user, pk, write=False):
+    member = scope_members(user).select_related("unit").filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    if write and not can_manage_members(user, member.unit):
+        raise PermissionDenied
+    return member
+
+
+def require_office(user, write=True):
+    """Office pages: the office may use them; higher supervision may read them (403 on
+    a write); for everyone else they do not exist."""
+    if is_office(user):
+        return
+    if not write and sees_everything(user):
+        return
+    if user.is_authenticated and user.role == Role.INSPECTOR:
+        raise PermissionDenied
+    raise Http404
+
+
+def get_account_for_office(user, pk):
+    require_office(user)
+    account = User.objects.filter(pk=pk).first()
+    if account is None:
+        raise Http404
+    return account

@@ -1,0 +1,148 @@
+"""Browsing the unit tree within one's scope, and the office's unit maintenance."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaign.history.services import history_for
+
+from .. import access, services
+from ..forms import UnitFilterForm, UnitForm
+from ..models import DEFAULT_WAVE, Unit, UnitKind
+from ..queries import attach_ancestors, member_flag_totals, with_counts
+
+PAGE_SIZE = 50
+
+
+def _filtered_units(user, params):
+    scope = access.scope_units(user)
+    form = UnitFilterForm(params or None, towns=scope.filter(kind=UnitKind.TOWN))
+    units = scope.organisations()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            units = units.filter(name__icontains=data["q"])
+        if data["kind"]:
+            units = units.filter(kind=data["kind"])
+        if data["wave"]:
+            units = units.filter(wave=data["wave"])
+        if data["town"]:
+            units = units.subtree(data["town"])
+        if data["group"]:
+            units = units.filter(group=data["group"])
+    return form, units
+
+
+@login_required
+def unit_list(request):
+    form, units = _filtered_units(request.user, request.GET)
+    units = with_counts(units.select_related("group"), access.scope_units(request.user))
+    page = Paginator(units.order_by("path"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_ancestors(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "org/unit_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "can_edit": access.is_office(request.user)},
+    )
+
+
+@login_required
+def unit_tree(request):
+    scope = access.scope_units(request.user)
+    tops = scope.exclude(parent__in=scope) if not access.sees_everything(request.user) else scope.filter(parent=None)
+    tops = with_counts(tops.select_related("group"), scope).order_by("path")
+    return render(request, "org/unit_tree.html", {"nodes": tops})
+
+
+@login_required
+def unit_children(request, pk):
+    unit = access.get_unit_for_user(request.user, pk)
+    scope = access.scope_units(request.user)
+    children = with_counts(scope.filter(parent=unit).select_related("group"), scope).order_by("path")
+    return render(request, "org/_tree_nodes.html", {"nodes": children})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = access.get_unit_for_user(request.user, pk)
+    return render(request, "org/unit_detail.html", unit_context(request.user, unit))
+
+
+def unit_context(user, unit):
+    """What a unit page shows; also the secretary's and cadre's home page."""
+    scope = access.scope_units(user)
+    attach_ancestors([unit])
+    children = with_counts(scope.filter(parent=unit).select_related("group", "secretary"), scope)
+    members = unit.members.order_by("id")
+    return {
+        "unit": unit,
+        "children": children.order_by("path"),
+        "members": members,
+        "flags": member_flag_totals(members),
+        "can_manage_members": access.can_manage_members(user, unit),
+        "can_edit": access.can_edit_unit(user, unit),
+        "leaders": unit.contact_leaders.order_by("username") if access.sees_everything(user) else [],
+        "history": history_for(unit)[:20] if access.sees_everything(user) else [],
+    }
+
+
+def _unit_values(data):
+    return {k: data[k] for k in ("name", "kind", "parent", "wave", "sector", "group", "secretary") if k in data}
+
+
+@login_required
+def unit_create(request):
+    access.require_office(request.user)
+    parent = None
+    if request.GET.get("parent"):
+        parent = get_object_or_404(Unit, pk=request.GET["parent"])
+    initial = {"parent": parent, "kind": UnitKind.DEPARTMENT, "wave": DEFAULT_WAVE[UnitKind.DEPARTMENT]}
+    if parent is not None:
+        initial.update(group=parent.group, sector=parent.sector)
+    form = UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.create_unit(actor=request.user, **_unit_values(form.cleaned_data))
+        except services.OrgError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Unit “%(name)s” created.") % {"name": unit.name})
+            return redirect(unit)
+    return render(request, "org/unit_form.html", {"form": form, "unit": None})
+
+
+@login_required
+def unit_edit(request, pk):
+    access.require_office(request.user)
+    unit = access.get_unit_for_user(request.user, pk)
+    initial = {f: getattr(unit, f) for f in ("name", "kind", "parent", "wave", "sector", "group", "secretary")}
+    form = UnitForm(request.POST or None, initial=initial, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_unit(actor=request.user, unit=unit, **_unit_values(form.cleaned_data))
+        except services.OrgError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Unit “%(name)s” saved.") % {"name": form.cleaned_data["name"]})
+            return redirect("org:unit_detail", pk=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+@require_POST
+def unit_delete(request, pk):
+    access.require_office(request.user)
+    unit = access.get_unit_for_user(request.user, pk)
+    parent = unit.parent
+    try:
+        services.delete_unit(actor=request.user, unit=unit)
+    except services.OrgError as error:
+        messages.error(request, str(error))
+        return redirect(unit)
+    messages.success(request, _("Unit “%(name)s” deleted.") % {"name": unit.name})
+    return redirect(parent) if parent else redirect("org:unit_list")

@@ -1,0 +1,89 @@
+"""The shell pages: each role's home page, and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from campaign.org import access
+from campaign.org.models import Member, Role, SupervisionGroup, UnitKind
+from campaign.org.queries import attach_ancestors, kind_wave_matrix, member_flag_totals, with_counts
+from campaign.org.views.units import unit_context
+
+from .models import Heartbeat
+
+
+@login_required
+def home(request):
+    user = request.user
+    if access.sees_everything(user):
+        return _county_home(request)
+    if user.role in (Role.SECRETARY, Role.CADRE) and user.unit_id:
+        unit = access.get_unit_for_user(user, user.unit_id)
+        return render(request, "home/unit.html", unit_context(user, unit))
+    if user.role == Role.SUPERVISOR and user.group_id:
+        return _group_home(request)
+    if user.role == Role.LEADER:
+        return _leader_home(request)
+    return render(request, "home/empty.html")
+
+
+def _county_home(request):
+    scope = access.scope_units(request.user)
+    flags = member_flag_totals(Member.objects.all())
+    groups = SupervisionGroup.objects.annotate(
+        unit_count=Count("units", filter=Q(units__kind__in=UnitKind.organisations()))
+    ).order_by("number")
+    roots = with_counts(scope.filter(depth__lte=1)).order_by("path")
+    chart = {
+        "labels": [str(g.name) for g in groups],
+        "values": [g.unit_count for g in groups],
+    }
+    return render(
+        request,
+        "home/county.html",
+        {
+            "matrix": kind_wave_matrix(scope),
+            "flags": flags,
+            "groups": groups,
+            "roots": roots,
+            "without_group": scope.organisations().filter(group__isnull=True).count(),
+            "chart": chart,
+        },
+    )
+
+
+def _group_home(request):
+    group = request.user.group
+    units = with_counts(access.scope_units(request.user).organisations()).order_by("path")
+    units = attach_ancestors(units.select_related("sector"))
+    flags = member_flag_totals(access.scope_members(request.user))
+    return render(
+        request,
+        "home/group.html",
+        {"group": group, "units": units, "flags": flags, "matrix": kind_wave_matrix(access.scope_units(request.user))},
+    )
+
+
+def _leader_home(request):
+    scope = access.scope_units(request.user)
+    contacts = with_counts(request.user.contact_units.select_related("group"), scope).order_by("path")
+    flags = member_flag_totals(access.scope_members(request.user))
+    return render(
+        request,
+        "home/leader.html",
+        {"contacts": attach_ancestors(contacts), "flags": flags, "matrix": kind_wave_matrix(scope)},
+    )
+
+
+@never_cache
+def healthz(request):
+    """For the load balancer: the database answers; when the worker last beat."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    beat = Heartbeat.objects.filter(pk=1).values_list("beat_at", flat=True).first()
+    age = (timezone.now() - beat).total_seconds() if beat else None
+    return JsonResponse({"database": "ok", "worker_heartbeat_seconds_ago": age})
