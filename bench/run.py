@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -65,7 +65,10 @@ def main():
         client.force_login(User.objects.get(username=username))
         for name, url in pages():
             status, median, worst, count = measure(client, url)
-            print(f"{username:12} {name:20} {status} median {median:7.1f} ms  worst {worst:7.1f} ms  {count:3} queries")
+            print(
+                f"{username:12} {name:20} {status} median {median:7.1f} ms"
+                f"  worst {worst:7.1f} ms  {count:3} queries"
+            )
 
 
 if __name__ == "__main__":

@@ -64,13 +64,20 @@ def _group_home(request):
     return render(
         request,
         "home/group.html",
-        {"group": group, "units": units, "flags": flags, "matrix": kind_wave_matrix(access.scope_units(request.user))},
+        {
+            "group": group,
+            "units": units,
+            "flags": flags,
+            "matrix": kind_wave_matrix(access.scope_units(request.user)),
+        },
     )
 
 
 def _leader_home(request):
     scope = access.scope_units(request.user)
-    contacts = with_counts(request.user.contact_units.select_related("group"), scope).order_by("path")
+    contacts = with_counts(request.user.contact_units.select_related("group"), scope).order_by(
+        "path"
+    )
     flags = member_flag_totals(access.scope_members(request.user))
     return render(
         request,

@@ -8,6 +8,8 @@ pytest-django runs those after the others, and they seed what they need themselv
 import pytest
 from django.core.cache import cache
 
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from campaign.org.imports import UNIT_COLUMNS
-from tests.browser import PHONE, browser, demo_county, log_in, new_page, screenshot  # noqa: F401
+from tests.browser import PHONE, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +42,7 @@ def test_office_draws_the_tree_adds_a_unit_and_sees_a_bad_import_refused(
 ):
     page = new_page()
     log_in(page, live_server.url, "office")
-    page.get_by_role("link", name="单位树").click()
+    page.get_by_role("link", name="单位树", exact=True).click()
     page.locator("li", has_text="垦利县").first.get_by_role("button", name="展开").first.click()
     page.get_by_role("link", name="镇、街道").wait_for()
     screenshot(page, "office-tree")
@@ -51,7 +51,7 @@ def test_office_draws_the_tree_adds_a_unit_and_sees_a_bad_import_refused(
     page.get_by_role("link", name="胜坨镇", exact=True).click()
     page.get_by_role("link", name="新建下级单位").click()
     page.get_by_label("名称").fill("浏览器测试村")
-    page.get_by_label("类别").select_option("village")
+    page.get_by_label("类型").select_option("village")
     page.get_by_label("梯次").select_option("3")
     page.get_by_role("button", name="保存").click()
     page.get_by_text("已创建").wait_for()
@@ -66,8 +66,8 @@ def test_office_draws_the_tree_adds_a_unit_and_sees_a_bad_import_refused(
     buffer = io.BytesIO()
     book.save(buffer)
     path.write_bytes(buffer.getvalue())
-    page.get_by_role("link", name="导入").click()
-    page.get_by_label("Excel 文件(.xlsx)").set_input_files(str(path))
+    page.get_by_role("link", name="导入", exact=True).click()
+    page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(path))
     page.get_by_role("button", name="检查并导入").click()
     errors = page.locator("#import-errors")
     errors.wait_for()

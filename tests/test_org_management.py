@@ -117,7 +117,12 @@ def test_office_creates_a_supervisor_account(client_for):
 def test_leader_account_needs_a_contact_unit(client_for):
     response = client_for("office").post(
         reverse("org:account_create"),
-        {"username": "ld-x", "full_name": "钱领导", "role": Role.LEADER, "password": "Lingdao-2014"},
+        {
+            "username": "ld-x",
+            "full_name": "钱领导",
+            "role": Role.LEADER,
+            "password": "Lingdao-2014",
+        },
     )
     assert response.status_code == 200
     assert "联系" in response.content.decode()

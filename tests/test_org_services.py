@@ -70,7 +70,9 @@ def test_unit_with_subunits_or_members_cannot_be_deleted(office, shengtuo):
 
 
 def test_empty_unit_is_deleted_with_a_history_row(office, shengtuo):
-    unit = services.create_unit(actor=office, name="空单位", kind=UnitKind.VILLAGE, parent=shengtuo, wave=3)
+    unit = services.create_unit(
+        actor=office, name="空单位", kind=UnitKind.VILLAGE, parent=shengtuo, wave=3
+    )
     services.delete_unit(actor=office, unit=unit)
     assert not Unit.objects.filter(pk=unit.pk).exists()
     assert HistoryEntry.objects.filter(code="org.unit.deleted", object_id=str(unit.pk)).exists()
@@ -79,7 +81,9 @@ def test_empty_unit_is_deleted_with_a_history_row(office, shengtuo):
 def test_assign_group_with_subunits_moves_the_whole_town(office, shengtuo):
     group = SupervisionGroup.objects.get(number=5)
     size = Unit.objects.subtree(shengtuo).organisations().count()
-    count = services.assign_group(actor=office, group=group, units=[shengtuo], include_subunits=True)
+    count = services.assign_group(
+        actor=office, group=group, units=[shengtuo], include_subunits=True
+    )
     assert count == size
     assert not Unit.objects.subtree(shengtuo).organisations().exclude(group=group).exists()
     assert history_for(group).filter(code="org.group.units_assigned").exists()

@@ -91,9 +91,12 @@ def can_manage_members(user, unit):
 
 def get_unit_for_user(user, pk, write=False):
     """The unit, or 404 outside the user's scope; 403 if ``write`` and the user may not."""
-    unit = Unit.objects.filter(unit_scope_q(user)).select_related(
-        "parent", "sector", "group", "secretary"
-    ).filter(pk=pk).first()
+    unit = (
+        Unit.objects.filter(unit_scope_q(user))
+        .select_related("parent", "sector", "group", "secretary")
+        .filter(pk=pk)
+        .first()
+    )
     if unit is None:
         raise Http404
     if write and not can_manage_members(user, unit):

@@ -50,7 +50,9 @@ class UnitForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     parent = UnitChoiceField(label=_("Parent unit"), queryset=Unit.objects.none(), required=False)
     wave = forms.TypedChoiceField(label=_("Wave"), coerce=int, choices=Wave.choices)
-    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(), required=False)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), required=False
+    )
     group = forms.ModelChoiceField(
         label=_("Supervision group"), queryset=SupervisionGroup.objects.all(), required=False
     )
@@ -75,7 +77,9 @@ class UnitForm(forms.Form):
         if kind == UnitKind.COUNTY and parent is not None:
             self.add_error("parent", _("A county is at the top of the tree: leave this empty."))
         if self.unit and parent and parent.path.startswith(self.unit.path):
-            self.add_error("parent", _("A unit cannot be moved under itself or one of its sub-units."))
+            self.add_error(
+                "parent", _("A unit cannot be moved under itself or one of its sub-units.")
+            )
         name = data.get("name")
         if name and parent is not None:
             clash = parent.children.filter(name=name)
@@ -187,7 +191,9 @@ class AccountForm(forms.Form):
         if role == Role.SUPERVISOR and not data.get("group"):
             self.add_error("group", _("A supervision group member account needs a group."))
         if role == Role.LEADER and not data.get("contact_units"):
-            self.add_error("contact_units", _("A county leader account needs at least one contact unit."))
+            self.add_error(
+                "contact_units", _("A county leader account needs at least one contact unit.")
+            )
         password = data.get("password")
         if password:
             try:

@@ -96,7 +96,9 @@ def _rows(workbook, sheet, columns, result):
     missing = [c for c in columns if c in REQUIRED and c not in header]
     if missing:
         result.errors.append(
-            RowError(sheet, 1, "、".join(missing), _("Required column missing from the header row."))
+            RowError(
+                sheet, 1, "、".join(missing), _("Required column missing from the header row.")
+            )
         )
         return
     index = {c: header.index(c) for c in columns if c in header}
@@ -191,17 +193,25 @@ def _check_units(workbook, directory, result):
                 bad("上级单位", message)
         kind = KIND_BY_NAME.get(cells.get("类别", ""))
         if kind is None:
-            bad("类别", _("Unknown kind “%(kind)s”; use one of: %(kinds)s.") % {
-                "kind": cells.get("类别", ""),
-                "kinds": "、".join(names[0] for names in KIND_NAMES.values()),
-            })
+            bad(
+                "类别",
+                _("Unknown kind “%(kind)s”; use one of: %(kinds)s.")
+                % {
+                    "kind": cells.get("类别", ""),
+                    "kinds": "、".join(names[0] for names in KIND_NAMES.values()),
+                },
+            )
         wave = _wave(cells.get("梯次", ""), kind)
         if wave is None:
             bad("梯次", _("The wave must be 1, 2 or 3."))
         sector = _lookup(cells.get("行业系统", ""), sectors, "行业系统", bad, _("No such sector."))
-        group = _lookup(cells.get("督导组", ""), groups, "督导组", bad, _("No such supervision group."))
-        if parent_key and name and any(
-            directory.by_id[k][1] == parent_key for k in directory.by_name.get(name, [])
+        group = _lookup(
+            cells.get("督导组", ""), groups, "督导组", bad, _("No such supervision group.")
+        )
+        if (
+            parent_key
+            and name
+            and any(directory.by_id[k][1] == parent_key for k in directory.by_name.get(name, []))
         ):
             bad("单位名称", _("The parent unit already has a sub-unit with this name."))
         result.errors.extend(errors)
@@ -370,7 +380,9 @@ def template_workbook():
 
 
 INSTRUCTIONS = [
-    gettext_lazy("Columns marked * are required. Delete no header cell; one row per unit or member."),
+    gettext_lazy(
+        "Columns marked * are required. Delete no header cell; one row per unit or member."
+    ),
     gettext_lazy(
         "Parent unit / unit: the unit's name, or its full path separated by “/” when the "
         "name is not unique, e.g. 垦利县/镇、街道/胜坨镇. Units listed earlier in the "

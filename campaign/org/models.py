@@ -180,7 +180,7 @@ class Member(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="members"
     )
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(_("full name"), max_length=40)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     position = models.CharField(_("position"), max_length=60, blank=True)
@@ -192,7 +192,7 @@ class Member(models.Model):
     created_by_seed = models.BooleanField(default=False, editable=False)
 
     class Meta:
-        ordering = ["unit", "id"]
+        ordering = ["unit_id", "id"]
         verbose_name = _("party member")
         verbose_name_plural = _("party members")
         indexes = [models.Index(fields=["unit", "name"], name="org_member_unit_name")]
@@ -219,6 +219,13 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervision group member")
     LEADER = "leader", _("County leader")
     INSPECTOR = "inspector", _("Higher supervision")
+
+
+class PortalUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # The first account made on a fresh installation runs the campaign office.
+        extra_fields.setdefault("role", Role.OFFICE)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -253,7 +260,7 @@ class User(AbstractUser):
     )
     created_by_seed = models.BooleanField(default=False, editable=False)
 
-    objects = UserManager()
+    objects = PortalUserManager()
 
     class Meta:
         ordering = ["username"]

@@ -33,8 +33,10 @@ def attach_ancestors(units):
     paths = {p for u in units for p in u.ancestor_paths()}
     found = {}
     if paths:
-        found = {p: (pk, name) for p, pk, name in
-                 Unit.objects.filter(path__in=paths).values_list("path", "pk", "name")}
+        found = {
+            p: (pk, name)
+            for p, pk, name in Unit.objects.filter(path__in=paths).values_list("path", "pk", "name")
+        }
     for unit in units:
         unit.ancestors = [found[p] for p in unit.ancestor_paths() if p in found]
     return units
@@ -63,4 +65,3 @@ def kind_wave_matrix(units):
         rows.append({"kind": kind, "per_wave": per_wave, "total": sum(per_wave)})
     totals = [sum(r["per_wave"][i] for r in rows) for i in range(len(waves))]
     return {"waves": waves, "rows": rows, "totals": totals, "total": sum(totals)}
-

@@ -64,7 +64,9 @@ def _next_child_path(parent):
     last = siblings.aggregate(m=Max("path"))["m"]
     number = int(last[-PATH_STEP:]) + 1 if last else 1
     if number > PATH_MAX_CHILDREN:
-        raise OrgError(_("A unit cannot have more than %(n)s sub-units.") % {"n": PATH_MAX_CHILDREN})
+        raise OrgError(
+            _("A unit cannot have more than %(n)s sub-units.") % {"n": PATH_MAX_CHILDREN}
+        )
     return prefix + path_segment(number)
 
 
@@ -157,7 +159,9 @@ GROUP_FIELDS = ("number", "name", "leader_name", "phone")
 def save_group(*, actor, group=None, **values):
     if group is None:
         group = SupervisionGroup.objects.create(**values)
-        record(actor=actor, code="org.group.created", obj=group, changes={"name": [None, group.name]})
+        record(
+            actor=actor, code="org.group.created", obj=group, changes={"name": [None, group.name]}
+        )
         return group
     changed = _changes(group, GROUP_FIELDS, values)
     if changed:
@@ -184,7 +188,12 @@ MEMBER_FIELDS = (
 def save_member(*, actor, member=None, **values):
     if member is None:
         member = Member.objects.create(**values)
-        record(actor=actor, code="org.member.created", obj=member, changes={"name": [None, member.name]})
+        record(
+            actor=actor,
+            code="org.member.created",
+            obj=member,
+            changes={"name": [None, member.name]},
+        )
         return member
     old_unit_id = member.unit_id
     changed = _changes(member, MEMBER_FIELDS, values)
@@ -199,7 +208,9 @@ def save_member(*, actor, member=None, **values):
 @transaction.atomic
 def delete_member(*, actor, member):
     Unit.objects.filter(secretary=member).update(secretary=None)
-    record(actor=actor, code="org.member.deleted", obj=member, changes={"name": [member.name, None]})
+    record(
+        actor=actor, code="org.member.deleted", obj=member, changes={"name": [member.name, None]}
+    )
     member.delete()
 
 

@@ -21,7 +21,9 @@ def account_list(request):
     q = request.GET.get("q", "").strip()
     role = request.GET.get("role", "")
     if q:
-        accounts = accounts.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(unit__name__icontains=q))
+        accounts = accounts.filter(
+            Q(username__icontains=q) | Q(full_name__icontains=q) | Q(unit__name__icontains=q)
+        )
     if role in Role.values:
         accounts = accounts.filter(role=role)
     page = Paginator(accounts, 50).get_page(request.GET.get("page"))
@@ -98,7 +100,11 @@ def account_password(request, pk):
     account = access.get_account_for_office(request.user, pk)
     form = PasswordForm(request.POST or None, account=account)
     if request.method == "POST" and form.is_valid():
-        services.set_account_password(actor=request.user, account=account, password=form.cleaned_data["password"])
-        messages.success(request, _("New password set for “%(name)s”.") % {"name": account.username})
+        services.set_account_password(
+            actor=request.user, account=account, password=form.cleaned_data["password"]
+        )
+        messages.success(
+            request, _("New password set for “%(name)s”.") % {"name": account.username}
+        )
         return redirect("org:account_edit", pk=account.pk)
     return render(request, "org/account_password.html", {"form": form, "account": account})

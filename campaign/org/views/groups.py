@@ -27,7 +27,9 @@ def _group_for_user(user, pk):
 def group_list(request):
     access.require_office(request.user, write=False)
     groups = SupervisionGroup.objects.annotate(
-        unit_count=Count("units", filter=Q(units__kind__in=UnitKind.organisations()), distinct=True),
+        unit_count=Count(
+            "units", filter=Q(units__kind__in=UnitKind.organisations()), distinct=True
+        ),
         account_count=Count("accounts", distinct=True),
     )
     return render(request, "org/group_list.html", {"groups": groups})
@@ -76,6 +78,8 @@ def group_assign(request, pk):
             units=form.cleaned_data["units"],
             include_subunits=form.cleaned_data["include_subunits"],
         )
-        messages.success(request, _("%(count)s units assigned to %(group)s.") % {"count": count, "group": group})
+        messages.success(
+            request, _("%(count)s units assigned to %(group)s.") % {"count": count, "group": group}
+        )
         return redirect(group)
     return render(request, "org/group_assign.html", {"form": form, "group": group})

@@ -31,7 +31,9 @@ def import_upload(request):
                     % {"units": result.units_created, "members": result.members_created},
                 )
             status = 200 if result.ok else 422
-            return render(request, "org/import.html", {"form": ImportForm(), "result": result}, status=status)
+            return render(
+                request, "org/import.html", {"form": ImportForm(), "result": result}, status=status
+            )
     status = 422 if form.errors else 200
     return render(request, "org/import.html", {"form": form, "result": result}, status=status)
 
@@ -40,5 +42,7 @@ def import_upload(request):
 def import_template(request):
     access.require_office(request.user)
     response = HttpResponse(template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
+    response["Content-Disposition"] = (
+        "attachment; filename*=UTF-8''%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
+    )
     return response

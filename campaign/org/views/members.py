@@ -33,7 +33,9 @@ def member_edit(request, pk):
         services.save_member(actor=request.user, member=fresh, **form.cleaned_data)
         messages.success(request, _("Member “%(name)s” saved.") % {"name": fresh.name})
         return redirect(fresh.unit)
-    return render(request, "org/member_form.html", {"form": form, "unit": member.unit, "member": member})
+    return render(
+        request, "org/member_form.html", {"form": form, "unit": member.unit, "member": member}
+    )
 
 
 @login_required
@@ -42,5 +44,7 @@ def member_delete(request, pk):
     member = access.get_member_for_user(request.user, pk, write=True)
     unit = member.unit
     services.delete_member(actor=request.user, member=member)
-    messages.success(request, _("Member “%(name)s” removed from the roster.") % {"name": member.name})
+    messages.success(
+        request, _("Member “%(name)s” removed from the roster.") % {"name": member.name}
+    )
     return redirect(unit)

@@ -47,14 +47,23 @@ def unit_list(request):
     return render(
         request,
         "org/unit_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "can_edit": access.is_office(request.user)},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_edit": access.is_office(request.user),
+        },
     )
 
 
 @login_required
 def unit_tree(request):
     scope = access.scope_units(request.user)
-    tops = scope.exclude(parent__in=scope) if not access.sees_everything(request.user) else scope.filter(parent=None)
+    tops = (
+        scope.exclude(parent__in=scope)
+        if not access.sees_everything(request.user)
+        else scope.filter(parent=None)
+    )
     tops = with_counts(tops.select_related("group"), scope).order_by("path")
     return render(request, "org/unit_tree.html", {"nodes": tops})
 
@@ -63,7 +72,9 @@ def unit_tree(request):
 def unit_children(request, pk):
     unit = access.get_unit_for_user(request.user, pk)
     scope = access.scope_units(request.user)
-    children = with_counts(scope.filter(parent=unit).select_related("group"), scope).order_by("path")
+    children = with_counts(scope.filter(parent=unit).select_related("group"), scope).order_by(
+        "path"
+    )
     return render(request, "org/_tree_nodes.html", {"nodes": children})
 
 
@@ -86,13 +97,19 @@ def unit_context(user, unit):
         "flags": member_flag_totals(members),
         "can_manage_members": access.can_manage_members(user, unit),
         "can_edit": access.can_edit_unit(user, unit),
-        "leaders": unit.contact_leaders.order_by("username") if access.sees_everything(user) else [],
+        "leaders": unit.contact_leaders.order_by("username")
+        if access.sees_everything(user)
+        else [],
         "history": history_for(unit)[:20] if access.sees_everything(user) else [],
     }
 
 
 def _unit_values(data):
-    return {k: data[k] for k in ("name", "kind", "parent", "wave", "sector", "group", "secretary") if k in data}
+    return {
+        k: data[k]
+        for k in ("name", "kind", "parent", "wave", "sector", "group", "secretary")
+        if k in data
+    }
 
 
 @login_required
@@ -101,7 +118,11 @@ def unit_create(request):
     parent = None
     if request.GET.get("parent"):
         parent = get_object_or_404(Unit, pk=request.GET["parent"])
-    initial = {"parent": parent, "kind": UnitKind.DEPARTMENT, "wave": DEFAULT_WAVE[UnitKind.DEPARTMENT]}
+    initial = {
+        "parent": parent,
+        "kind": UnitKind.DEPARTMENT,
+        "wave": DEFAULT_WAVE[UnitKind.DEPARTMENT],
+    }
     if parent is not None:
         initial.update(group=parent.group, sector=parent.sector)
     form = UnitForm(request.POST or None, initial=initial)
@@ -120,7 +141,10 @@ def unit_create(request):
 def unit_edit(request, pk):
     access.require_office(request.user)
     unit = access.get_unit_for_user(request.user, pk)
-    initial = {f: getattr(unit, f) for f in ("name", "kind", "parent", "wave", "sector", "group", "secretary")}
+    initial = {
+        f: getattr(unit, f)
+        for f in ("name", "kind", "parent", "wave", "sector", "group", "secretary")
+    }
     form = UnitForm(request.POST or None, initial=initial, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,7 +152,9 @@ def unit_edit(request, pk):
         except services.OrgError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Unit “%(name)s” saved.") % {"name": form.cleaned_data["name"]})
+            messages.success(
+                request, _("Unit “%(name)s” saved.") % {"name": form.cleaned_data["name"]}
+            )
             return redirect("org:unit_detail", pk=unit.pk)
     return render(request, "org/unit_form.html", {"form": form, "unit": unit})
 
