@@ -12,6 +12,6 @@ class PortalConfig(AppConfig):
         # SQLite's file, the filesystem broker's folders and the beat schedule live under var/.
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
-        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             if key in options:
                 Path(options[key]).mkdir(parents=True, exist_ok=True)
