@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "portal",
     "campaign.history",
     "campaign.org",
+    "campaign.phases",
+    "campaign.review",
 ]
 
 MIDDLEWARE = [
@@ -132,7 +134,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            # IMMEDIATE: a writing transaction takes the lock when it begins, so racing
+            # requests wait for each other instead of failing with "database is locked".
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
             # A file, not memory, so that a worker process started by a test sees it.
             "TEST": {"NAME": str(VAR_DIR / "test-db.sqlite3")},
         }

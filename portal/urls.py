@@ -19,5 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("org/", include("campaign.org.urls")),
+    path("phases/", include("campaign.phases.urls")),
+    path("review/", include("campaign.review.urls")),
     path("admin/", admin.site.urls),
 ]

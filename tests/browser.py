@@ -63,7 +63,8 @@ def new_page(browser, live_server, demo_county):
 
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=page.viewport_size["width"] > 600)
+    full = page.viewport_size["width"] > 600  # a phone screenshot shows the first screen
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
 
 
 def log_in(page, base_url, username, password="kenli2014"):

@@ -8,7 +8,7 @@ pytest-django runs those after the others, and they seed what they need themselv
 import pytest
 from django.core.cache import cache
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.review_fixtures"]
 
 
 @pytest.fixture(scope="session")

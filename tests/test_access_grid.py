@@ -51,6 +51,30 @@ def _account(objects):
     return {"pk": objects["account"].pk}
 
 
+SECRETARY_ONLY = {p: 404 for p in PERSONAS} | {"secretary": 200, "anonymous": 302}
+REVIEWERS_OF_THE_ITEM = {p: 404 for p in PERSONAS} | {"anonymous": 302}
+
+
+def _item(objects):
+    return {"pk": objects["item"].pk}
+
+
+def _new_item(objects):
+    return {"unit_pk": objects["shengtuo"].pk, "requirement_pk": objects["requirement"].pk}
+
+
+def _acceptance(objects):
+    return {"unit_pk": objects["shengtuo"].pk, "phase_pk": objects["requirement"].phase_id}
+
+
+def _requirement(objects):
+    return {"pk": objects["requirement"].pk}
+
+
+def _town(objects):
+    return {"unit_pk": objects["shengtuo"].pk}
+
+
 # url name: (method, kwargs builder or None, {persona: status})
 GRID = {
     "home": ("get", None, EVERYONE_LOGGED_IN),
@@ -85,6 +109,44 @@ GRID = {
     "org:account_password": ("get", _account, OFFICE_ONLY),
     "org:import": ("get", None, OFFICE_ONLY),
     "org:import_template": ("get", None, OFFICE_ONLY),
+    "phases:campaign": ("get", None, OFFICE_AND_INSPECTOR_READ),
+    "phases:requirement_create": ("get", None, OFFICE_ONLY),
+    "phases:requirement_edit": ("get", _requirement, OFFICE_ONLY),
+    "phases:progress": ("get", None, OFFICE_AND_INSPECTOR_READ),
+    "phases:progress_node": ("get", _shengtuo, OFFICE_AND_INSPECTOR_READ),
+    "phases:supervision": (
+        "get",
+        None,
+        OFFICE_AND_INSPECTOR_READ | {"supervisor1": 200, "supervisor2": 200},
+    ),
+    "phases:activity_create": (
+        "get",
+        _town,
+        {p: 404 for p in PERSONAS} | {"supervisor1": 200, "anonymous": 302},
+    ),
+    # The grid's item: 胜坨镇's, in review at its supervision group (group 1), two versions.
+    "review:queue": ("get", None, EVERYONE_LOGGED_IN),
+    "review:item_detail": ("get", _item, SHENGTUO_READ),
+    "review:item_diff": ("get", _item, SHENGTUO_READ),
+    "review:item_revise": ("get", _item, SECRETARY_ONLY | {"secretary": 302}),
+    "review:item_submit": ("post", _item, SECRETARY_ONLY | {"secretary": 302}),
+    "review:item_pass": (
+        "post",
+        _item,
+        REVIEWERS_OF_THE_ITEM | {"supervisor1": 302, "office": 302},
+    ),
+    "review:item_send_back": (
+        "post",
+        _item,
+        REVIEWERS_OF_THE_ITEM | {"supervisor1": 422, "office": 422},
+    ),
+    "review:item_check": (
+        "post",
+        _item,
+        REVIEWERS_OF_THE_ITEM | {"supervisor1": 422, "office": 422},
+    ),
+    "review:item_create": ("get", _new_item, SECRETARY_ONLY),
+    "review:acceptance_create": ("get", _acceptance, SECRETARY_ONLY),
 }
 
 
@@ -112,14 +174,30 @@ def test_every_row_names_every_persona():
 
 
 @pytest.fixture
-def grid_objects(db, shengtuo):
-    from campaign.org.models import Member, SupervisionGroup, User
+def grid_objects(db, shengtuo, requirement):
+    from campaign.org.models import Member, Role, SupervisionGroup, User
+    from campaign.review import services
 
+    secretary = User.objects.get(username="secretary")
+    if shengtuo.head is None:
+        shengtuo.head = User.objects.create_user("grid-head", role=Role.CADRE, unit=shengtuo)
+        shengtuo.save(update_fields=["head"])
+    item = services.create_item(
+        actor=secretary, unit=shengtuo, title="网格测试材料", body="第一稿", requirement=requirement
+    )
+    services.revise_item(actor=secretary, item=item, title="网格测试材料", body="第二稿")
+    services.submit_item(actor=secretary, item=item)
+    services.pass_item(actor=shengtuo.head, item=item)
+    other = type(requirement).objects.create(
+        phase=requirement.phase, name="网格未提交要求", item_kind=requirement.item_kind
+    )
     return {
         "shengtuo": shengtuo,
         "member": Member.objects.filter(unit=shengtuo).order_by("id").last(),
         "group1": SupervisionGroup.objects.get(number=1),
-        "account": User.objects.get(username="secretary"),
+        "account": secretary,
+        "item": item,
+        "requirement": other,
     }
 
 

@@ -140,6 +140,17 @@ class Unit(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    head = models.ForeignKey(
+        "User",
+        verbose_name=_("unit head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_units",
+        help_text=_(
+            "The unit's principal leader (一把手), who reviews first what the unit submits."
+        ),
+    )
     created_by_seed = models.BooleanField(default=False, editable=False)
 
     objects = UnitQuerySet.as_manager()

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaign.history.services import history_for
+from campaign.phases.progress import load_plan, unit_checklist
 
 from .. import access, services
 from ..forms import UnitFilterForm, UnitForm
-from ..models import DEFAULT_WAVE, Unit, UnitKind
+from ..models import DEFAULT_WAVE, Role, Unit, UnitKind
 from ..queries import attach_ancestors, member_flag_totals, with_counts
 
 PAGE_SIZE = 50
@@ -90,7 +91,14 @@ def unit_context(user, unit):
     attach_ancestors([unit])
     children = with_counts(scope.filter(parent=unit).select_related("group", "secretary"), scope)
     members = unit.members.order_by("id")
+    plan = load_plan()
+    own = user.unit_id == unit.pk and user.role in (Role.SECRETARY, Role.CADRE)
     return {
+        "plan": plan,
+        "checklist": unit_checklist(plan, unit),
+        "may_submit": own and user.role == Role.SECRETARY,
+        "activities": unit.supervision.select_related("recorded_by")[:10],
+        "may_record_activity": user.role == Role.SUPERVISOR and user.group_id == unit.group_id,
         "unit": unit,
         "children": children.order_by("path"),
         "members": members,

@@ -1,0 +1,223 @@
+"""Setting up the campaign: its dates, phases, wave plans and requirements; and the
+supervision groups' records of what they did at a unit. Each writes history."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from campaign.history.services import record
+from campaign.org.models import Role, UnitKind
+
+from . import clock
+from .models import Campaign, ItemKind, Phase, Requirement, SupervisionActivity, WavePlan
+
+
+class PhaseError(Exception):
+    """A refused step; the message is for the user."""
+
+
+PHASE_NAMES = ["学习教育、听取意见", "查摆问题、开展批评", "整改落实、建章立制"]
+
+LEADERSHIP_KINDS = [UnitKind.LEADERSHIP, UnitKind.DEPARTMENT, UnitKind.WINDOW, UnitKind.TOWN]
+
+# The required actions (规定动作) the speech names, as (phase, name, what satisfies it,
+# item kind, kinds of unit or [] for all, days after the wave's phase start).
+DEFAULT_REQUIREMENTS = [
+    (
+        1,
+        "集中学习不少于3天",
+        "领导班子以轮读、人人发言、研讨交流方式集中学习至少3天;专家讲座、辅导报告、参观、观看影片不计入。",
+        ItemKind.STUDY,
+        LEADERSHIP_KINDS,
+        21,
+    ),
+    (
+        1,
+        "党员学习全覆盖",
+        "基层党员轮训,离退休、年老体弱、流动党员和一线职工送学上门或分散学习,无死角、全覆盖。",
+        ItemKind.STUDY,
+        [],
+        30,
+    ),
+    (
+        1,
+        "征求意见建议情况报告",
+        "走出去听、请进来提、沉下去找,汇总征求到的意见建议。",
+        ItemKind.STUDY,
+        [],
+        35,
+    ),
+    (
+        2,
+        "领导班子对照检查材料",
+        "对照四面镜子和“四风”,班子主要负责人主持起草,逐级把关。",
+        ItemKind.MATERIAL,
+        LEADERSHIP_KINDS,
+        30,
+    ),
+    (
+        2,
+        "民主生活会(组织生活会)召开",
+        "会前谈心谈话做到“三个必谈”“五个谈透”;会议记录批评与自我批评。",
+        ItemKind.MEETING,
+        [],
+        45,
+    ),
+    (3, "整改方案", "目标、任务、措施、责任人、时限。", ItemKind.PLAN, [], 15),
+    (3, "整改台账公开", "整改台账向社会公开,接受群众评判。", ItemKind.LEDGER, [], 30),
+    (3, "制度建设计划", "梳理现有制度:保留、修订、废止;起草新制度。", ItemKind.RULES, [], 45),
+]
+
+
+def _office_only(actor):
+    if not actor.is_office:
+        raise PhaseError(_("Only the campaign office can set up the campaign."))
+
+
+@transaction.atomic
+def setup_campaign(*, actor, name, starts_on, ends_on, plans=None, requirements=True):
+    """Create the campaign with its three phases; ``plans`` maps (phase number, wave) to
+    (start, end); ``requirements`` adds the speech's required actions."""
+    if actor is not None:
+        _office_only(actor)
+    if Campaign.objects.exists():
+        raise PhaseError(_("The campaign has already been set up."))
+    if ends_on <= starts_on:
+        raise PhaseError(_("The campaign must end after it starts."))
+    campaign = Campaign.objects.create(name=name, starts_on=starts_on, ends_on=ends_on)
+    phases = {
+        n: Phase.objects.create(campaign=campaign, number=n, name=PHASE_NAMES[n - 1])
+        for n in (1, 2, 3)
+    }
+    for (number, wave), (start, end) in (plans or {}).items():
+        WavePlan.objects.create(phase=phases[number], wave=wave, starts_on=start, ends_on=end)
+    if requirements:
+        for order, (number, title, text, kind, kinds, days) in enumerate(DEFAULT_REQUIREMENTS):
+            Requirement.objects.create(
+                phase=phases[number],
+                name=title,
+                description=text,
+                item_kind=kind,
+                kinds=[str(k) for k in kinds],
+                due_offset_days=days,
+                order=order,
+            )
+    record(
+        actor=actor, code="phases.campaign.created", obj=campaign, changes={"name": [None, name]}
+    )
+    return campaign
+
+
+@transaction.atomic
+def update_campaign(*, actor, campaign, name, starts_on, ends_on, frozen_on):
+    _office_only(actor)
+    if ends_on <= starts_on:
+        raise PhaseError(_("The campaign must end after it starts."))
+    changes = {}
+    for field, value in (
+        ("name", name),
+        ("starts_on", starts_on),
+        ("ends_on", ends_on),
+        ("frozen_on", frozen_on),
+    ):
+        old = getattr(campaign, field)
+        if old != value:
+            changes[field] = [str(old) if old else None, str(value) if value else None]
+            setattr(campaign, field, value)
+    if changes:
+        campaign.save()
+        record(actor=actor, code="phases.campaign.updated", obj=campaign, changes=changes)
+    return campaign
+
+
+@transaction.atomic
+def save_wave_plans(*, actor, campaign, plans):
+    """``plans``: {(phase, wave): (start, end)}; each phase of a wave must end after it starts
+    and lie within the campaign."""
+    _office_only(actor)
+    for (phase, wave), (start, end) in plans.items():
+        if end < start:
+            raise PhaseError(
+                _("%(phase)s, wave %(wave)s: the end is before the start.")
+                % {"phase": phase, "wave": wave}
+            )
+        if start < campaign.starts_on or end > campaign.ends_on:
+            raise PhaseError(
+                _("%(phase)s, wave %(wave)s: the dates fall outside the campaign.")
+                % {"phase": phase, "wave": wave}
+            )
+    changed = {}
+    for (phase, wave), (start, end) in plans.items():
+        plan, created = WavePlan.objects.get_or_create(
+            phase=phase, wave=wave, defaults={"starts_on": start, "ends_on": end}
+        )
+        if created or (plan.starts_on, plan.ends_on) != (start, end):
+            changed[f"{phase.number}/{wave}"] = [
+                None if created else f"{plan.starts_on}~{plan.ends_on}",
+                f"{start}~{end}",
+            ]
+            plan.starts_on, plan.ends_on = start, end
+            plan.save()
+    if changed:
+        record(actor=actor, code="phases.plans.updated", obj=campaign, changes=changed)
+    return changed
+
+
+REQUIREMENT_FIELDS = (
+    "phase",
+    "name",
+    "description",
+    "item_kind",
+    "kinds",
+    "due_mode",
+    "due_on",
+    "due_offset_days",
+    "order",
+)
+
+
+@transaction.atomic
+def save_requirement(*, actor, requirement=None, **values):
+    _office_only(actor)
+    if values.get("due_mode") == Requirement.DueMode.ABSOLUTE and not values.get("due_on"):
+        raise PhaseError(_("Give the due date."))
+    if (
+        values.get("due_mode") == Requirement.DueMode.RELATIVE
+        and values.get("due_offset_days") is None
+    ):
+        raise PhaseError(_("Give the number of days after the phase start."))
+    creating = requirement is None
+    requirement = requirement or Requirement()
+    changes = {}
+    for field in REQUIREMENT_FIELDS:
+        if field in values and getattr(requirement, field, None) != values[field]:
+            old = getattr(requirement, field, None)
+            changes[field] = [None if creating else str(old), str(values[field])]
+            setattr(requirement, field, values[field])
+    requirement.save()
+    code = "phases.requirement.created" if creating else "phases.requirement.updated"
+    if changes:
+        record(actor=actor, code=code, obj=requirement, changes=changes)
+    return requirement
+
+
+@transaction.atomic
+def record_activity(*, actor, unit, kind, happened_on, findings):
+    """A supervision group member records what the group did at one of its units."""
+    if actor.role != Role.SUPERVISOR or not actor.group_id or actor.group_id != unit.group_id:
+        raise PhaseError(_("Only a member of the unit's supervision group can record this."))
+    if not findings.strip():
+        raise PhaseError(_("Write down what was found."))
+    if happened_on > clock.today():
+        raise PhaseError(_("The date cannot be in the future."))
+    activity = SupervisionActivity.objects.create(
+        unit=unit,
+        group_id=actor.group_id,
+        kind=kind,
+        happened_on=happened_on,
+        findings=findings.strip(),
+        recorded_by=actor,
+    )
+    record(
+        actor=actor, code="phases.activity.recorded", obj=activity, changes={"kind": [None, kind]}
+    )
+    return activity

@@ -1,0 +1,201 @@
+"""Campaign set-up (office), the progress matrix (office and higher supervision) and the
+supervision workspace (a group's members)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from campaign.org import access as org_access
+from campaign.org.models import Role, SupervisionGroup, Unit
+from campaign.org.queries import attach_ancestors
+from campaign.review.forms import QueueFilterForm
+from campaign.review.models import Level, ReviewItem, State
+from campaign.review.views import filter_queue
+
+from . import clock, services
+from .forms import ActivityForm, CampaignForm, RequirementForm, WavePlanForm
+from .models import Campaign, Requirement
+from .progress import league_tables, load_plan, matrix, phase_states, short_plans
+
+
+def _campaign_or_404():
+    campaign = Campaign.objects.order_by("id").first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@login_required
+def campaign_settings(request):
+    org_access.require_office(request.user, write=request.method == "POST")
+    campaign = Campaign.objects.order_by("id").first()
+    if campaign is None:
+        return _campaign_setup(request)
+    plan = load_plan()
+    form = CampaignForm(
+        request.POST if "save_campaign" in request.POST else None,
+        initial={f: getattr(campaign, f) for f in ("name", "starts_on", "ends_on", "frozen_on")},
+    )
+    plans_form = WavePlanForm(
+        request.POST if "save_plans" in request.POST else None, phases=plan.phases, plans=plan.plans
+    )
+    if "save_campaign" in request.POST and form.is_valid():
+        return _saved(request, services.update_campaign, campaign=campaign, **form.cleaned_data)
+    if "save_plans" in request.POST and plans_form.is_valid():
+        return _saved(
+            request, services.save_wave_plans, campaign=campaign, plans=plans_form.plans()
+        )
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "plans_form": plans_form,
+        "short": short_plans(plan),
+        "requirements": plan.requirements,
+        "can_edit": org_access.is_office(request.user),
+    }
+    return render(request, "phases/campaign.html", context)
+
+
+def _saved(request, service, **kwargs):
+    try:
+        service(actor=request.user, **kwargs)
+    except services.PhaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("phases:campaign")
+
+
+def _campaign_setup(request):
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.setup_campaign(
+                actor=request.user,
+                name=data["name"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+        except services.PhaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The campaign is set up: now plan each wave's phases."))
+            return redirect("phases:campaign")
+    return render(request, "phases/campaign_setup.html", {"form": form})
+
+
+@login_required
+def requirement_form(request, pk=None):
+    org_access.require_office(request.user)
+    campaign = _campaign_or_404()
+    requirement = get_object_or_404(Requirement, pk=pk) if pk else None
+    form = RequirementForm(request.POST or None, instance=requirement, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        fresh = Requirement.objects.get(pk=pk) if pk else None
+        try:
+            services.save_requirement(actor=request.user, requirement=fresh, **form.cleaned_data)
+        except services.PhaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Requirement saved."))
+            return redirect("phases:campaign")
+    return render(
+        request, "phases/requirement_form.html", {"form": form, "requirement": requirement}
+    )
+
+
+@login_required
+def progress(request, pk=None):
+    org_access.require_office(request.user, write=False)
+    plan = load_plan()
+    if plan is None:
+        raise Http404
+    node = (
+        get_object_or_404(Unit, pk=pk)
+        if pk
+        else Unit.objects.filter(parent=None).order_by("path").first()
+    )
+    if node is None:
+        raise Http404
+    attach_ancestors([node])
+    for phase in plan.phases:
+        phase.columns = len(plan.requirements_of(phase)) + 1
+    context = {
+        "plan": plan,
+        "node": node,
+        "rows": matrix(plan, node),
+        "leagues": league_tables(plan),
+    }
+    return render(request, "phases/progress.html", context)
+
+
+def _workspace_group(request):
+    user = request.user
+    if user.role == Role.SUPERVISOR and user.group_id:
+        return user.group
+    if org_access.sees_everything(user):
+        number = request.GET.get("group") or 1
+        return get_object_or_404(SupervisionGroup, number=number)
+    raise Http404
+
+
+@login_required
+def supervision(request):
+    group = _workspace_group(request)
+    plan = load_plan()
+    if plan is None:
+        raise Http404
+    items = ReviewItem.objects.filter(unit__group=group)
+    counts = items.aggregate(
+        waiting=Count("pk", filter=Q(state=State.IN_REVIEW, level=Level.GROUP)),
+        sent_back=Count("pk", filter=Q(state=State.SENT_BACK)),
+        passed=Count("pk", filter=Q(state=State.PASSED)),
+    )
+    form = QueueFilterForm(request.GET or None)
+    queue = filter_queue(
+        items.filter(state=State.IN_REVIEW, level=Level.GROUP).select_related(
+            "unit", "submitted_by"
+        ),
+        form,
+        plan,
+    ).order_by("state_changed_at", "id")
+    units = list(group.units.organisations().order_by("path"))
+    states = phase_states(plan, units)
+    for unit in units:
+        unit.phase_rag = states.get(unit.pk, [])
+    context = {
+        "group": group,
+        "plan": plan,
+        "counts": counts,
+        "form": form,
+        "queue": queue[:100],
+        "queue_total": queue.count(),
+        "units": units,
+        "activities": group.activities.select_related("unit", "recorded_by")[:20],
+        "groups": SupervisionGroup.objects.order_by("number")
+        if org_access.sees_everything(request.user)
+        else [],
+    }
+    return render(request, "phases/supervision.html", context)
+
+
+@login_required
+def activity_create(request, unit_pk):
+    unit = org_access.get_unit_for_user(request.user, unit_pk)
+    user = request.user
+    if user.role != Role.SUPERVISOR or user.group_id != unit.group_id:
+        raise Http404
+    form = ActivityForm(request.POST or None, initial={"happened_on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_activity(actor=user, unit=unit, **form.cleaned_data)
+        except services.PhaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Supervision activity recorded."))
+            return redirect(unit)
+    return render(request, "phases/activity_form.html", {"form": form, "unit": unit})

@@ -1,0 +1,196 @@
+"""The review chain's service functions: every transition and every refusal."""
+
+import pytest
+
+from campaign.history.services import history_for
+from campaign.phases.models import ItemKind
+from campaign.review import services
+from campaign.review.models import Level, Reason, ReviewItem, State
+
+pytestmark = pytest.mark.django_db
+
+
+def draft(scene, body="问题一:……事例:……"):
+    return services.create_item(
+        actor=scene["secretary"],
+        unit=scene["unit"],
+        title="测试村对照检查材料",
+        body=body,
+        requirement=scene["requirement"],
+    )
+
+
+def submitted(scene):
+    return services.submit_item(actor=scene["secretary"], item=draft(scene))
+
+
+def codes(item):
+    return [h.code for h in history_for(item).order_by("created_at", "id")]
+
+
+def test_draft_has_version_one_and_a_history_row(scene):
+    item = draft(scene)
+    assert (item.state, item.version, item.kind) == (State.DRAFT, 1, ItemKind.MATERIAL)
+    assert item.levels == [Level.HEAD, Level.GROUP, Level.OFFICE]
+    assert codes(item) == ["review.item.created"]
+
+
+def test_item_passes_head_group_office_and_is_signed_off_with_a_snapshot(scene):
+    item = submitted(scene)
+    assert (item.state, item.level) == (State.IN_REVIEW, Level.HEAD)
+    services.pass_item(actor=scene["head"], item=item)
+    assert item.level == Level.GROUP
+    services.pass_item(actor=scene["supervisor"], item=item)
+    assert item.level == Level.OFFICE
+    services.pass_item(actor=scene["office"], item=item, comment="同意")
+    assert (item.state, item.level) == (State.PASSED, "")
+    assert item.signed_snapshot["version"] == 1 and item.signed_snapshot["body"].startswith(
+        "问题一"
+    )
+    assert codes(item)[-1] == "review.item.signed_off"
+
+
+def test_send_back_needs_a_reason_and_a_comment(scene):
+    item = submitted(scene)
+    for reasons, comment in (([], "请补充事例"), ([Reason.NO_EXAMPLES], "  ")):
+        with pytest.raises(services.ReviewError):
+            services.send_back_item(
+                actor=scene["head"], item=item, reasons=reasons, comment=comment
+            )
+        item.refresh_from_db()
+        assert (item.state, item.level, item.send_back_count) == (State.IN_REVIEW, Level.HEAD, 0)
+
+
+def test_sent_back_item_is_revised_and_starts_again_at_the_first_level(scene):
+    item = submitted(scene)
+    services.pass_item(actor=scene["head"], item=item)
+    services.send_back_item(
+        actor=scene["supervisor"],
+        item=item,
+        reasons=[Reason.NO_EXAMPLES, Reason.NOT_DEEP],
+        comment="缺少具体事例",
+    )
+    assert (item.state, item.last_level, item.send_back_count) == (State.SENT_BACK, Level.GROUP, 1)
+    assert item.last_reasons == [Reason.NO_EXAMPLES, Reason.NOT_DEEP]
+    services.revise_item(
+        actor=scene["secretary"], item=item, title=item.title, body="问题一……补充事例两个"
+    )
+    services.submit_item(actor=scene["secretary"], item=item)
+    assert (item.state, item.level, item.version) == (State.IN_REVIEW, Level.HEAD, 2)
+    assert list(item.versions.values_list("number", flat=True)) == [1, 2]
+
+
+def test_a_reviewer_never_reviews_their_own_submission(scene):
+    head = scene["head"]
+    item = services.create_item(
+        actor=head, unit=scene["unit"], kind=ItemKind.MEETING, title="会议记录", body="内容"
+    )
+    item.unit.head = head
+    services.submit_item(actor=head, item=item)
+    assert not services.may_review(head, item)
+    with pytest.raises(services.ReviewError):
+        services.pass_item(actor=head, item=item)
+
+
+@pytest.mark.parametrize("who", ["other_supervisor", "office", "secretary"])
+def test_only_the_reviewer_of_the_current_level_may_act(scene, who):
+    item = submitted(scene)
+    with pytest.raises(services.ReviewError):
+        services.pass_item(actor=scene[who], item=item)
+    item.refresh_from_db()
+    assert (item.state, item.level) == (State.IN_REVIEW, Level.HEAD)
+
+
+def test_a_secretary_submits_only_for_their_own_unit(scene, shengtuo):
+    with pytest.raises(services.ReviewError):
+        services.create_item(
+            actor=scene["secretary"],
+            unit=shengtuo,
+            title="越权",
+            body="内容",
+            requirement=scene["requirement"],
+        )
+
+
+def test_an_item_in_review_cannot_be_revised(scene):
+    item = submitted(scene)
+    with pytest.raises(services.ReviewError):
+        services.revise_item(actor=scene["secretary"], item=item, title="改", body="改")
+    assert item.versions.count() == 1
+
+
+def test_revising_a_signed_off_item_reopens_it_and_keeps_what_was_signed(scene):
+    item = submitted(scene)
+    for who in ("head", "supervisor", "office"):
+        services.pass_item(actor=scene[who], item=item)
+    services.revise_item(actor=scene["secretary"], item=item, title=item.title, body="签收后修改")
+    assert (item.state, item.reopened) == (State.DRAFT, True)
+    assert item.signed_snapshot["version"] == 1
+    assert codes(item)[-1] == "review.item.reopened"
+
+
+def test_two_items_for_one_requirement_are_refused(scene):
+    draft(scene)
+    with pytest.raises(services.ReviewError):
+        draft(scene)
+    assert ReviewItem.objects.filter(unit=scene["unit"]).count() == 1
+
+
+def acceptance(scene):
+    item = services.create_item(
+        actor=scene["secretary"],
+        unit=scene["unit"],
+        kind=ItemKind.ACCEPTANCE,
+        phase=scene["requirement"].phase,
+        title="环节验收申请",
+        body="本环节工作总结",
+    )
+    return services.submit_item(actor=scene["secretary"], item=item)
+
+
+YES = {k: (True, "") for k in ("focused", "deep", "measures", "satisfied")}
+
+
+def test_acceptance_with_all_four_checks_goes_to_the_office_who_accepts_last(scene):
+    item = acceptance(scene)
+    assert item.level == Level.GROUP
+    with pytest.raises(services.ReviewError):
+        services.pass_item(actor=scene["supervisor"], item=item)
+    services.check_acceptance(actor=scene["supervisor"], item=item, checks=YES)
+    assert item.level == Level.OFFICE
+    services.pass_item(actor=scene["office"], item=item)
+    assert item.state == State.PASSED
+    entry = history_for(item).filter(code="review.item.passed").get()
+    assert entry.changes["checks"]["deep"] == {"yes": True, "note": ""}
+
+
+def test_acceptance_with_one_failed_check_is_sent_back_with_that_reason(scene):
+    item = acceptance(scene)
+    checks = {**YES, "satisfied": (False, "群众满意度测评未开展")}
+    services.check_acceptance(actor=scene["supervisor"], item=item, checks=checks)
+    assert item.state == State.SENT_BACK
+    assert item.last_reasons == [Reason.PUBLIC]
+    assert "满意度" in item.last_comment
+
+
+def test_acceptance_needs_all_four_answers(scene):
+    item = acceptance(scene)
+    with pytest.raises(services.ReviewError):
+        services.check_acceptance(
+            actor=scene["supervisor"], item=item, checks={"focused": (True, "")}
+        )
+    item.refresh_from_db()
+    assert item.level == Level.GROUP
+
+
+def test_a_second_reviewer_acting_on_a_stale_item_is_told_and_nothing_changes(scene):
+    item = submitted(scene)
+    stale = ReviewItem.objects.get(pk=item.pk)
+    services.pass_item(actor=scene["head"], item=item)
+    stale.level = Level.HEAD  # what the second reviewer's page still shows
+    with pytest.raises(services.ReviewError):
+        services.send_back_item(
+            actor=scene["head"], item=stale, reasons=[Reason.OTHER], comment="x"
+        )
+    item.refresh_from_db()
+    assert (item.state, item.level, item.send_back_count) == (State.IN_REVIEW, Level.GROUP, 0)
