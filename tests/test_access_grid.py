@@ -51,8 +51,8 @@ def _account(objects):
     return {"pk": objects["account"].pk}
 
 
-SECRETARY_ONLY = {p: 404 for p in PERSONAS} | {"secretary": 200, "anonymous": 302}
-REVIEWERS_OF_THE_ITEM = {p: 404 for p in PERSONAS} | {"anonymous": 302}
+SECRETARY_ONLY = dict.fromkeys(PERSONAS, 404) | {"secretary": 200, "anonymous": 302}
+REVIEWERS_OF_THE_ITEM = dict.fromkeys(PERSONAS, 404) | {"anonymous": 302}
 
 
 def _item(objects):
@@ -122,7 +122,7 @@ GRID = {
     "phases:activity_create": (
         "get",
         _town,
-        {p: 404 for p in PERSONAS} | {"supervisor1": 200, "anonymous": 302},
+        dict.fromkeys(PERSONAS, 404) | {"supervisor1": 200, "anonymous": 302},
     ),
     # The grid's item: 胜坨镇's, in review at its supervision group (group 1), two versions.
     "review:queue": ("get", None, EVERYONE_LOGGED_IN),

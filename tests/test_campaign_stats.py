@@ -40,6 +40,15 @@ def test_stats_match_the_database():
     assert stats["users"]["superusers"] == 0
 
 
+def test_review_stats_match_the_items():
+    from campaign.review.models import ReviewItem, State
+
+    stats = collect_stats()["review"]
+    assert stats["total"] == ReviewItem.objects.count()
+    for state in State:
+        assert stats["by_state"][state.value] == ReviewItem.objects.filter(state=state).count()
+
+
 def test_stats_list_every_choice_value_even_when_none():
     User.objects.filter(role=Role.INSPECTOR).delete()
     Unit.objects.filter(kind=UnitKind.LEADERSHIP).update(kind=UnitKind.DEPARTMENT)
@@ -52,7 +61,7 @@ def test_stats_list_every_choice_value_even_when_none():
 
 
 def test_stats_query_count_is_fixed(django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         collect_stats()
     with CaptureQueriesContext(connection) as before:
         collect_stats()

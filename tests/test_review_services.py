@@ -148,7 +148,7 @@ def acceptance(scene):
     return services.submit_item(actor=scene["secretary"], item=item)
 
 
-YES = {k: (True, "") for k in ("focused", "deep", "measures", "satisfied")}
+YES = dict.fromkeys(("focused", "deep", "measures", "satisfied"), (True, ""))
 
 
 def test_acceptance_with_all_four_checks_goes_to_the_office_who_accepts_last(scene):
@@ -194,3 +194,19 @@ def test_a_second_reviewer_acting_on_a_stale_item_is_told_and_nothing_changes(sc
         )
     item.refresh_from_db()
     assert (item.state, item.level, item.send_back_count) == (State.IN_REVIEW, Level.GROUP, 0)
+
+
+def test_office_configures_the_levels_of_a_kind(scene):
+    services.set_chain_levels(
+        actor=scene["office"], kind=ItemKind.MATERIAL, levels=["office", "head"]
+    )
+    item = submitted(scene)
+    assert item.levels == ["head", "office"]
+    with pytest.raises(services.ReviewError):
+        services.set_chain_levels(
+            actor=scene["office"], kind=ItemKind.ACCEPTANCE, levels=["office"]
+        )
+    with pytest.raises(services.ReviewError):
+        services.set_chain_levels(
+            actor=scene["supervisor"], kind=ItemKind.MATERIAL, levels=["group"]
+        )

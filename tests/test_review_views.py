@@ -100,16 +100,18 @@ def test_diff_shows_both_versions_side_by_side(scene):
         actor=scene["secretary"],
         unit=scene["unit"],
         title="材料",
-        body="第一稿内容",
+        body="原有问题甲",
         requirement=scene["requirement"],
     )
-    services.revise_item(actor=scene["secretary"], item=item, title="材料", body="第二稿内容")
+    body = "原有问题甲\n补充事例乙"
+    services.revise_item(actor=scene["secretary"], item=item, title="材料", body=body)
     page = (
         client(scene["supervisor"])
         .get(reverse("review:item_diff", args=[item.pk]))
         .content.decode()
     )
-    assert "第一稿内容" in page and "第二稿内容" in page
+    assert page.count("原有问题甲") == 2  # the unchanged line, on both sides
+    assert "补充事例乙" in page and "diff_add" in page
 
 
 def test_acceptance_checks_through_http(scene):

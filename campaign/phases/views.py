@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from campaign.org import access as org_access
 from campaign.org.models import Role, SupervisionGroup, Unit
 from campaign.org.queries import attach_ancestors
-from campaign.review.forms import QueueFilterForm
+from campaign.review import services as review_services
+from campaign.review.forms import ChainForm, QueueFilterForm
 from campaign.review.models import Level, ReviewItem, State
 from campaign.review.views import filter_queue
 
@@ -48,10 +49,14 @@ def campaign_settings(request):
         return _saved(
             request, services.save_wave_plans, campaign=campaign, plans=plans_form.plans()
         )
+    chain_form = ChainForm(request.POST if "save_chain" in request.POST else None)
+    if "save_chain" in request.POST and chain_form.is_valid():
+        return _save_chain(request, chain_form.cleaned_data)
     context = {
         "campaign": campaign,
         "form": form,
         "plans_form": plans_form,
+        "chain_form": chain_form,
         "short": short_plans(plan),
         "requirements": plan.requirements,
         "can_edit": org_access.is_office(request.user),
@@ -63,6 +68,17 @@ def _saved(request, service, **kwargs):
     try:
         service(actor=request.user, **kwargs)
     except services.PhaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("phases:campaign")
+
+
+def _save_chain(request, data):
+    try:
+        for kind, levels in data.items():
+            review_services.set_chain_levels(actor=request.user, kind=kind, levels=levels)
+    except review_services.ReviewError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Saved."))

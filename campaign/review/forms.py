@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.phases.models import ItemKind
 
-from .models import ACCEPTANCE_CHECKS, Reason
+from .models import ACCEPTANCE_CHECKS, ChainConfig, Level, Reason
 
 
 class ItemForm(forms.Form):
@@ -78,3 +78,18 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("Any time")), (3, _("over 3 days")), (7, _("over a week"))],
     )
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+
+
+class ChainForm(forms.Form):
+    """Which levels review each kind of item."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in ItemKind:
+            self.fields[kind.value] = forms.MultipleChoiceField(
+                label=kind.label,
+                choices=Level.choices,
+                widget=forms.CheckboxSelectMultiple,
+                initial=ChainConfig.levels_for(kind),
+                error_messages={"required": _("Keep at least one review level.")},
+            )

@@ -262,3 +262,26 @@ def check_acceptance(*, actor, item, checks, comment=""):
             raise ReviewError(_("Say in a note what falls short."))
         return _send_back(actor, item, [str(r) for r in failed], text, checks=notes)
     return _pass(actor, item, comment, checks=notes)
+
+
+@transaction.atomic
+def set_chain_levels(*, actor, kind, levels):
+    """The office chooses which levels review one kind of item (always in the order head,
+    group, office). Items already in review keep the levels they were submitted with."""
+    if not actor.is_office:
+        raise ReviewError(_("Only the campaign office can change the review chain."))
+    ordered = [str(level) for level in Level if level in levels]
+    if not ordered:
+        raise ReviewError(_("Keep at least one review level."))
+    if kind == ItemKind.ACCEPTANCE and Level.GROUP not in ordered:
+        raise ReviewError(_("A phase acceptance is always checked by the supervision group."))
+    before = ChainConfig.levels_for(kind)
+    config, _created = ChainConfig.objects.update_or_create(kind=kind, defaults={"levels": ordered})
+    if before != ordered:
+        record(
+            actor=actor,
+            code="review.chain.updated",
+            obj=config,
+            changes={"levels": [before, ordered]},
+        )
+    return config

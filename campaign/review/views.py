@@ -99,7 +99,9 @@ def _create(request, unit, form, **what):
 def item_revise(request, pk):
     item = access.get_item_to_edit(request.user, pk)
     if item.state == State.IN_REVIEW:
-        messages.error(request, _("The item is being reviewed; it can be revised once it is sent back."))
+        messages.error(
+            request, _("The item is being reviewed; it can be revised once it is sent back.")
+        )
         return redirect(item)
     current = item.versions.get(number=item.version)
     form = ItemForm(request.POST or None, initial={"title": current.title, "body": current.body})
