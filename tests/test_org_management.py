@@ -161,3 +161,30 @@ def test_inspector_cannot_change_anything(client_for, shengtuo):
     assert response.status_code == 403
     shengtuo.refresh_from_db()
     assert shengtuo.name == "胜坨镇"
+
+
+def test_office_sets_the_unit_head_from_the_units_accounts(client_for, shengtuo):
+    head = User.objects.create_user(
+        "st-head2", role=Role.CADRE, unit=shengtuo, full_name="新一把手"
+    )
+    data = {
+        "name": shengtuo.name,
+        "kind": shengtuo.kind,
+        "parent": shengtuo.parent_id,
+        "wave": shengtuo.wave,
+        "group": shengtuo.group_id,
+        "secretary": shengtuo.secretary_id,
+        "head": head.pk,
+    }
+    assert (
+        client_for("office").post(reverse("org:unit_edit", args=[shengtuo.pk]), data).status_code
+        == 302
+    )
+    shengtuo.refresh_from_db()
+    assert shengtuo.head == head
+    stranger = User.objects.get(username="secretary2")
+    data["head"] = stranger.pk
+    response = client_for("office").post(reverse("org:unit_edit", args=[shengtuo.pk]), data)
+    assert response.status_code == 200
+    shengtuo.refresh_from_db()
+    assert shengtuo.head == head

@@ -59,6 +59,12 @@ class UnitForm(forms.Form):
     secretary = forms.ModelChoiceField(
         label=_("Secretary"), queryset=Member.objects.none(), required=False
     )
+    head = forms.ModelChoiceField(
+        label=_("Unit head account"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("The principal leader (一把手), who reviews first what the unit submits."),
+    )
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,8 +72,10 @@ class UnitForm(forms.Form):
         self.fields["parent"].queryset = unit_choices()
         if unit is None:
             del self.fields["secretary"]
+            del self.fields["head"]
         else:
             self.fields["secretary"].queryset = unit.members.order_by("id")
+            self.fields["head"].queryset = unit.accounts.filter(is_active=True).order_by("username")
 
     def clean(self):
         data = super().clean()

@@ -70,7 +70,7 @@ def _next_child_path(parent):
     return prefix + path_segment(number)
 
 
-UNIT_FIELDS = ("name", "kind", "parent", "wave", "sector", "group", "secretary")
+UNIT_FIELDS = ("name", "kind", "parent", "wave", "sector", "group", "secretary", "head")
 
 
 @transaction.atomic
@@ -94,6 +94,9 @@ def update_unit(*, actor, unit, **values):
     secretary = values.get("secretary")
     if secretary is not None and secretary.unit_id != unit.pk:
         raise OrgError(_("The secretary must be a member of this unit."))
+    head = values.get("head")
+    if head is not None and head.unit_id != unit.pk:
+        raise OrgError(_("The unit head must have an account of this unit."))
     changed = _changes(unit, UNIT_FIELDS, values)
     if not changed:
         return unit

@@ -30,8 +30,6 @@ from campaign.review.models import (
     State,
 )
 
-from . import data
-
 BATCH = 1000
 TZ = ZoneInfo("Asia/Shanghai")
 D = datetime.date
@@ -292,7 +290,6 @@ EXAMPLES = {
         "去年有1个农业合作项目因手续推诿拖了半年未落地",
     ],
 }
-GROUP_NUMERALS = data.NUMERALS
 
 
 @dataclass
@@ -301,6 +298,7 @@ class UnitInfo:
 
     unit: object  # the Unit row
     org: str  # the name of its party organisation (胜坨镇党委)
+    group_name: str
     problems_kind: str
     members: Counter
     opinions: int = 0  # opinions collected (征求意见建议), once drawn
@@ -426,9 +424,6 @@ class Texts:
     def pass_comment(self, key):
         return self.rng.choice(PASS_COMMENTS[key])
 
-    def _group(self):
-        return f"县委第{GROUP_NUMERALS[(self.info.unit.group_number - 1) % 13]}督导组"
-
     def _study(self):
         info, rng = self.info, self.rng
         team = info.team
@@ -438,7 +433,7 @@ class Texts:
             f"{cn(start)}至{cn(end)},{info.org}班子集中学习3天,采取轮读原文、人人发言、"
             "研讨交流的方式,学习了《论群众路线——重要论述摘编》和习近平总书记系列重要讲话。"
             f"班子成员应到{team}人、实到{present}人,交流发言{present * 2}人次,"
-            f"{self._group()}{self.supervisor.full_name}同志列席。专家辅导报告未计入学习时间。"
+            f"{self.info.group_name}{self.supervisor.full_name}同志列席。专家辅导报告未计入学习时间。"
         )
 
     def _coverage(self):
@@ -491,7 +486,7 @@ class Texts:
         name = "专题民主生活会" if info.democratic else "专题组织生活会"
         return (
             f"{cn(self.day)},{info.org}召开{name},应到{team}人、实到{team}人,"
-            f"{self._group()}{self.supervisor.full_name}同志到会指导。"
+            f"{self.info.group_name}{self.supervisor.full_name}同志到会指导。"
             f"会前开展谈心谈话{team * (team - 1) // 2 + rng.randint(2, 9)}人次,"
             "做到“三个必谈”“五个谈透”。会上主要负责人代表班子作对照检查,班子成员逐一"
             f"作个人对照检查,开展批评与自我批评,提出批评意见{team * rng.randint(3, 5)}条。"

@@ -113,11 +113,7 @@ def unit_context(user, unit):
 
 
 def _unit_values(data):
-    return {
-        k: data[k]
-        for k in ("name", "kind", "parent", "wave", "sector", "group", "secretary")
-        if k in data
-    }
+    return {k: data[k] for k in services.UNIT_FIELDS if k in data}
 
 
 @login_required
@@ -149,10 +145,7 @@ def unit_create(request):
 def unit_edit(request, pk):
     access.require_office(request.user)
     unit = access.get_unit_for_user(request.user, pk)
-    initial = {
-        f: getattr(unit, f)
-        for f in ("name", "kind", "parent", "wave", "sector", "group", "secretary")
-    }
+    initial = {f: getattr(unit, f) for f in services.UNIT_FIELDS}
     form = UnitForm(request.POST or None, initial=initial, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
