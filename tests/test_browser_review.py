@@ -18,7 +18,7 @@ def log_out(page):
 
 
 def open_from_queue(page, base_url, title):
-    page.goto(base_url + "/review/queue/")
+    page.goto(base_url + "/review/queue/?q=胜坨镇")
     page.get_by_role("link", name=title).click()
     page.wait_for_load_state("networkidle")
 

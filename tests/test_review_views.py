@@ -54,7 +54,7 @@ def test_supervisor_sends_back_with_reasons_the_secretary_sees(scene, waiting_at
     item = waiting_at_group
     response = client(scene["supervisor"]).post(
         reverse("review:item_send_back", args=[item.pk]),
-        {"reasons": ["no_examples"], "comment": "请补充具体事例"},
+        {"back-reasons": ["no_examples"], "back-comment": "请补充具体事例", "seen_level": "group"},
     )
     assert response.status_code == 302
     page = client(scene["secretary"]).get(item.get_absolute_url()).content.decode()
@@ -63,7 +63,7 @@ def test_supervisor_sends_back_with_reasons_the_secretary_sees(scene, waiting_at
 
 def test_send_back_without_a_reason_is_refused_at_the_field(scene, waiting_at_group):
     response = client(scene["supervisor"]).post(
-        reverse("review:item_send_back", args=[waiting_at_group.pk]), {"comment": "x"}
+        reverse("review:item_send_back", args=[waiting_at_group.pk]), {"back-comment": "x"}
     )
     assert response.status_code == 422
     assert "至少" in response.content.decode()
@@ -81,8 +81,9 @@ def test_other_group_cannot_see_or_review_the_item(scene, waiting_at_group):
 
 def test_a_reviewer_who_comes_second_is_told(scene, waiting_at_group):
     c = client(scene["supervisor"])
-    c.post(reverse("review:item_pass", args=[waiting_at_group.pk]))
-    response = c.post(reverse("review:item_pass", args=[waiting_at_group.pk]), follow=True)
+    url = reverse("review:item_pass", args=[waiting_at_group.pk])
+    c.post(url, {"seen_level": "group"})
+    response = c.post(url, {"seen_level": "group"}, follow=True)  # the same page, sent again
     assert "已被他人处理" in response.content.decode() or "刚刚" in response.content.decode()
     waiting_at_group.refresh_from_db()
     assert waiting_at_group.level == Level.OFFICE
@@ -124,15 +125,15 @@ def test_acceptance_checks_through_http(scene):
     item = ReviewItem.objects.get(unit=scene["unit"], kind="acceptance")
     c.post(reverse("review:item_submit", args=[item.pk]))
     data = {
-        "focused": "yes",
-        "deep": "yes",
-        "measures": "no",
-        "measures_note": "",
-        "satisfied": "yes",
+        "check-focused": "yes",
+        "check-deep": "yes",
+        "check-measures": "no",
+        "check-measures_note": "",
+        "check-satisfied": "yes",
     }
     response = client(scene["supervisor"]).post(reverse("review:item_check", args=[item.pk]), data)
     assert response.status_code == 422  # a "no" needs a note
-    data["measures_note"] = "整改措施未落实"
+    data["check-measures_note"] = "整改措施未落实"
     client(scene["supervisor"]).post(reverse("review:item_check", args=[item.pk]), data)
     item.refresh_from_db()
     assert item.state == State.SENT_BACK and "整改措施未落实" in item.last_comment

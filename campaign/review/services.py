@@ -21,7 +21,7 @@ class ReviewError(Exception):
     """A refused step; the message is for the user."""
 
 
-def _already_handled():
+def already_handled():
     return ReviewError(
         _("This item has just been handled by someone else. Its current state is shown.")
     )
@@ -66,7 +66,7 @@ def _move(item, seen, **changes):
     changes["state_changed_at"] = timezone.now()
     state, level = seen
     if ReviewItem.objects.filter(pk=item.pk, state=state, level=level).update(**changes) != 1:
-        raise _already_handled()
+        raise already_handled()
     item.refresh_from_db()
 
 
@@ -150,7 +150,7 @@ def submit_item(*, actor, item):
     if not may_edit(actor, item):
         raise ReviewError(_("Only the unit's own secretary can submit this item."))
     if item.state not in (State.DRAFT, State.SENT_BACK):
-        raise _already_handled()
+        raise already_handled()
     levels = ChainConfig.levels_for(item.kind)
     if Level.HEAD in levels and not item.unit.head_id:
         raise ReviewError(

@@ -44,9 +44,9 @@ def _detail_context(user, item, **forms):
         and item.state in (State.DRAFT, State.SENT_BACK),
         "may_review": may_review,
         "checks_at_group": checks_at_group,
-        "pass_form": forms.get("pass_form") or PassForm(),
-        "send_back_form": forms.get("send_back_form") or SendBackForm(),
-        "check_form": forms.get("check_form") or AcceptanceCheckForm(),
+        "pass_form": forms.get("pass_form") or PassForm(prefix="pass"),
+        "send_back_form": forms.get("send_back_form") or SendBackForm(prefix="back"),
+        "check_form": forms.get("check_form") or AcceptanceCheckForm(prefix="check"),
         "levels_display": [(lv, Level(lv).label) for lv in item.levels],
     }
     return context
@@ -116,6 +116,16 @@ def item_revise(request, pk):
     return render(request, "review/item_form.html", {"form": form, "unit": item.unit, "item": item})
 
 
+def _moved_on(request, item):
+    """The reviewer's page showed the item at another level (or before it was handled):
+    someone else acted first. Tell them, and change nothing."""
+    seen = request.POST.get("seen_level")
+    if seen is not None and (item.state != State.IN_REVIEW or item.level != seen):
+        messages.error(request, str(services.already_handled()))
+        return True
+    return False
+
+
 def _step(request, item, step, **kwargs):
     try:
         step(actor=request.user, item=item, **kwargs)
@@ -138,7 +148,9 @@ def item_submit(request, pk):
 @require_POST
 def item_pass(request, pk):
     item = access.get_item_to_review(request.user, pk)
-    form = PassForm(request.POST)
+    if _moved_on(request, item):
+        return redirect(item)
+    form = PassForm(request.POST, prefix="pass")
     form.is_valid()
     if _step(request, item, services.pass_item, comment=form.cleaned_data.get("comment", "")):
         text = _("Signed off.") if item.state == State.PASSED else _("Passed on to the next level.")
@@ -150,7 +162,9 @@ def item_pass(request, pk):
 @require_POST
 def item_send_back(request, pk):
     item = access.get_item_to_review(request.user, pk)
-    form = SendBackForm(request.POST)
+    if _moved_on(request, item):
+        return redirect(item)
+    form = SendBackForm(request.POST, prefix="back")
     if not form.is_valid():
         context = _detail_context(request.user, item, send_back_form=form)
         return render(request, "review/item_detail.html", context, status=422)
@@ -163,7 +177,9 @@ def item_send_back(request, pk):
 @require_POST
 def item_check(request, pk):
     item = access.get_item_to_review(request.user, pk)
-    form = AcceptanceCheckForm(request.POST)
+    if _moved_on(request, item):
+        return redirect(item)
+    form = AcceptanceCheckForm(request.POST, prefix="check")
     if not form.is_valid():
         context = _detail_context(request.user, item, check_form=form)
         return render(request, "review/item_detail.html", context, status=422)
