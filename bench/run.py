@@ -45,6 +45,10 @@ def pages():
         ("unit tree", reverse("org:unit_tree")),
         ("unit page", reverse("org:unit_detail", args=[town.pk])),
         ("accounts", reverse("org:account_list")),
+        ("progress (county)", reverse("phases:progress")),
+        ("progress (towns)", reverse("phases:progress_node", args=[town.parent_id])),
+        ("review queue", reverse("review:queue")),
+        ("supervision", reverse("phases:supervision")),
     ]
 
 
@@ -60,7 +64,7 @@ def measure(client, url):
 
 def main():
     print(f"database: {connection.vendor}, units: {Unit.objects.count()}")
-    for username in ("office", "secretary", "supervisor1", "leader"):
+    for username in ("office", "secretary", "supervisor1", "leader", "inspector"):
         client = Client()
         client.force_login(User.objects.get(username=username))
         for name, url in pages():

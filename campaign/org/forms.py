@@ -3,6 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from .models import Member, Role, Sector, SupervisionGroup, Unit, UnitKind, User, Wave
+from .services import MEMBER_FIELDS
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -101,17 +102,7 @@ class UnitForm(forms.Form):
 class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
-        fields = [
-            "name",
-            "gender",
-            "birth_year",
-            "position",
-            "phone",
-            "is_retired",
-            "is_frail",
-            "is_migrant",
-            "is_frontline",
-        ]
+        fields = [f for f in MEMBER_FIELDS if f != "unit"]  # the unit comes from the URL
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.org.models import UnitKind, Wave
 
 from .models import Requirement, SupervisionActivity
+from .services import REQUIREMENT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -77,17 +78,7 @@ class RequirementForm(forms.ModelForm):
 
     class Meta:
         model = Requirement
-        fields = [
-            "phase",
-            "name",
-            "description",
-            "item_kind",
-            "kinds",
-            "due_mode",
-            "due_on",
-            "due_offset_days",
-            "order",
-        ]
+        fields = list(REQUIREMENT_FIELDS)
         widgets = {"due_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, campaign, **kwargs):
