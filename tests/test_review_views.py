@@ -137,3 +137,13 @@ def test_acceptance_checks_through_http(scene):
     client(scene["supervisor"]).post(reverse("review:item_check", args=[item.pk]), data)
     item.refresh_from_db()
     assert item.state == State.SENT_BACK and "整改措施未落实" in item.last_comment
+
+
+@pytest.mark.parametrize("username", ["office", "supervisor1"])
+def test_queue_query_count_is_fixed(username, campaign, django_assert_max_num_queries):
+    from campaign.org.models import User
+
+    c = client(User.objects.get(username=username))
+    c.get(reverse("review:queue"))
+    with django_assert_max_num_queries(12):
+        assert c.get(reverse("review:queue"), {"overdue": "on", "waiting": 3}).status_code == 200

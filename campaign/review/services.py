@@ -152,6 +152,9 @@ def submit_item(*, actor, item):
     if item.state not in (State.DRAFT, State.SENT_BACK):
         raise already_handled()
     levels = ChainConfig.levels_for(item.kind)
+    if item.unit.head_id == actor.pk and len(levels) > 1:
+        # The head's own material goes straight to the next level: nobody reviews their own.
+        levels = [level for level in levels if level != Level.HEAD]
     if Level.HEAD in levels and not item.unit.head_id:
         raise ReviewError(
             _("This unit has no unit head account yet; ask the campaign office to set one.")

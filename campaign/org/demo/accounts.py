@@ -1,5 +1,8 @@
-"""The accounts of one demo county: the named demo logins, one secretary per party
-organisation, two or three members per supervision group and twenty county leaders."""
+"""The accounts of one demo county: the named demo logins, one secretary and one head
+(一把手) per party organisation, two or three members per supervision group and twenty
+county leaders."""
+
+import random
 
 from campaign.org.models import Role, User
 
@@ -11,6 +14,7 @@ def someone(rng, women=0.2):
 
 
 DEMO_SECRETARY_UNITS = {"secretary": "胜坨镇", "secretary2": "郝家镇"}
+DEMO_HEAD_UNIT = "胜坨镇"  # its head logs in as `head` in the demo county
 CADRE_UNIT = "县教育局"
 LEADER_CONTACTS = ["胜坨镇", "县教育局"]
 LEADERS = 20
@@ -33,14 +37,16 @@ LEADER_DEPARTMENTS = [
 
 
 class Accounts:
-    """Collects unsaved User rows and the (user, unit node) pairs of contact units."""
+    """Collects unsaved User rows, the (user, unit node) pairs of contact units and the
+    (head account, unit node) pairs of unit heads."""
 
     def __init__(self, index, root, groups, password, rng):
         self.prefix = "" if index == 1 else f"c{index:03d}-"
         self.index, self.groups, self.password, self.rng = index, groups, password, rng
         self.nodes = {n.name: n for n in root.walk()}
         self.root = root
-        self.users, self.contacts = [], []
+        self.users, self.contacts, self.heads = [], [], []
+        self.secretary_logins = {}  # unit node -> its secretary's username, unprefixed
 
     def add(self, username, role, full_name, unit=None, group=None, **extra):
         user = User(
@@ -61,6 +67,7 @@ class Accounts:
         self.secretaries()
         self.supervisors()
         self.leaders()
+        self.unit_heads()
         return self.users, self.contacts
 
     def office(self):
@@ -76,10 +83,26 @@ class Accounts:
         for username, name in DEMO_SECRETARY_UNITS.items():
             node = self.nodes[name]
             self.add(username, Role.SECRETARY, node.secretary_name, unit=node)
+            self.secretary_logins[node] = username
         taken = set(DEMO_SECRETARY_UNITS.values())
         orgs = [n for n in self.root.walk() if n.is_organisation and n.name not in taken]
         for number, node in enumerate(orgs, start=1):
             self.add(f"kl{number:04d}", Role.SECRETARY, node.secretary_name, unit=node)
+            self.secretary_logins[node] = f"kl{number:04d}"
+
+    def unit_heads(self):
+        """A head account (role cadre) per organisation, named after its secretary's login
+        (kl0001 → kl0001h); the demo county's 胜坨镇 has `head`. Their names come from a
+        generator of their own, so every account made before keeps its name."""
+        rng = random.Random(20140 + self.index)
+        for node in self.root.walk():
+            if not node.is_organisation:
+                continue
+            username = self.secretary_logins[node] + "h"
+            if self.index == 1 and node.name == DEMO_HEAD_UNIT:
+                username = "head"
+            user = self.add(username, Role.CADRE, someone(rng, women=0.15), unit=node)
+            self.heads.append((user, node))
 
     def supervisors(self):
         """Groups 1, 4, 7, 10 and 13 have three accounts, the others two; the first is

@@ -1,5 +1,6 @@
 """Write the demo counties to the database: refuse foreign data, clear old demo data,
-insert units level by level, members, secretaries, groups and accounts in bulk."""
+insert units level by level, members, secretaries, groups, accounts and unit heads in
+bulk, then the campaign and where each county stands in it (``campaign_state``)."""
 
 import random
 import time
@@ -20,8 +21,10 @@ from campaign.org.models import (
     User,
     path_segment,
 )
+from campaign.phases.models import Campaign, Phase, Requirement, SupervisionActivity, WavePlan
+from campaign.review.models import ChainConfig, ReviewItem, ReviewVersion
 
-from . import data
+from . import campaign_state, data
 from .accounts import Accounts
 from .names import person
 from .people import SECRETARY, unit_members
@@ -83,6 +86,8 @@ def clear_demo_data():
     """Delete everything an earlier seed made, children before parents (PROTECT)."""
     try:
         HistoryEntry.objects.all().delete()  # it can only concern demo data
+        clear_campaign()
+        Unit.objects.exclude(head=None).update(head=None)
         Unit.objects.exclude(secretary=None).update(secretary=None)
         User.contact_units.through.objects.all().delete()
         User.objects.filter(created_by_seed=False).update(unit=None, group=None)  # superusers
@@ -102,6 +107,21 @@ def clear_demo_data():
         raise SeedRefused(
             f"演示数据仍被其他记录引用({'、'.join(names)}),无法重建,请先删除这些记录。"
         ) from None
+
+
+def clear_campaign():
+    """The campaign and everything submitted in it (one campaign per database)."""
+    for model in (
+        ReviewVersion,
+        ReviewItem,
+        SupervisionActivity,
+        Requirement,
+        WavePlan,
+        Phase,
+        Campaign,
+        ChainConfig,
+    ):
+        model.objects.all().delete()
 
 
 def delete_members():
@@ -131,11 +151,14 @@ def build_county(index, sectors, password):
     members = [m for node in orgs for m in unit_members(node, rng)]
     Member.objects.bulk_create(members, batch_size=BATCH)
     set_secretaries(root)
-    users, contacts = Accounts(index, root, groups, password, rng).build()
+    accounts = Accounts(index, root, groups, password, rng)
+    users, contacts = accounts.build()
     User.objects.bulk_create(users, batch_size=BATCH)
     through = User.contact_units.through
     rows = [through(user_id=user.pk, unit_id=node.unit.pk) for user, node in contacts]
     through.objects.bulk_create(rows, batch_size=BATCH)
+    set_heads(accounts.heads)
+    campaign_state.build(index, root, accounts, members)
 
 
 def make_groups(index, rng):
@@ -205,6 +228,13 @@ def set_secretaries(root):
     first = Member.objects.filter(unit=OuterRef("pk"), position=SECRETARY).order_by("pk")
     units = Unit.objects.filter(path__startswith=root.path).organisations()
     units.update(secretary=Subquery(first.values("pk")[:1]))
+
+
+def set_heads(heads):
+    """Point each organisation at its head account (一把手): one bulk update."""
+    for user, node in heads:
+        node.unit.head_id = user.pk
+    Unit.objects.bulk_update([node.unit for _user, node in heads], ["head"], batch_size=BATCH)
 
 
 def summary(counties, seconds):
