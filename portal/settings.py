@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "campaign.org",
     "campaign.phases",
     "campaign.review",
+    "campaign.study",
+    "campaign.opinions",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,7 @@ urlpatterns = [
     path("org/", include("campaign.org.urls")),
     path("phases/", include("campaign.phases.urls")),
     path("review/", include("campaign.review.urls")),
+    path("study/", include("campaign.study.urls")),
+    path("opinions/", include("campaign.opinions.urls")),
     path("admin/", admin.site.urls),
 ]

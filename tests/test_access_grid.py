@@ -150,6 +150,14 @@ GRID = {
 }
 
 
+# Rows of later apps live beside their tests and join the one grid here.
+from tests.grid_opinions import OPINIONS_GRID, opinions_grid_objects  # noqa: E402
+from tests.grid_study import STUDY_GRID, study_grid_objects  # noqa: E402
+
+GRID.update(STUDY_GRID)
+GRID.update(OPINIONS_GRID)
+
+
 def _url_names(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
@@ -191,7 +199,7 @@ def grid_objects(db, shengtuo, requirement):
     other = type(requirement).objects.create(
         phase=requirement.phase, name="网格未提交要求", item_kind=requirement.item_kind
     )
-    return {
+    objects = {
         "shengtuo": shengtuo,
         "member": Member.objects.filter(unit=shengtuo).order_by("id").last(),
         "group1": SupervisionGroup.objects.get(number=1),
@@ -199,6 +207,9 @@ def grid_objects(db, shengtuo, requirement):
         "item": item,
         "requirement": other,
     }
+    objects.update(study_grid_objects(objects))
+    objects.update(opinions_grid_objects(objects))
+    return objects
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
