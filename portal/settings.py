@@ -196,6 +196,17 @@ MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# The cache holds rate-limit counters: Redis where CACHE_URL says so (shared by every web
+# server), process memory on a laptop.
+_cache_url = os.environ.get("CACHE_URL", "").strip()
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    if _cache_url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Error reports leave out the client's address and browser (anonymous senders).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.reporting.AnonymousReporterFilter"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -253,6 +264,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 CAMPAIGN_NAME = _("Mass line education and practice campaign")
+OPINION_ANSWER_WORKING_DAYS = env_int("OPINION_ANSWER_WORKING_DAYS", 10)
+# The public opinion box: submissions per client per hour (keys are keyed hashes, not addresses).
+OPINION_BOX_PER_HOUR = env_int("OPINION_BOX_PER_HOUR", 5)
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,9 @@ from campaign.org.models import Member, Role, SupervisionGroup, UnitKind
 from campaign.org.queries import attach_ancestors, kind_wave_matrix, member_flag_totals, with_counts
 from campaign.org.views.units import unit_context
 
+from campaign.opinions.access import opinions_for
+from campaign.opinions.views import opinion_counts
+
 from .models import Heartbeat
 
 
@@ -52,6 +55,7 @@ def _county_home(request):
             "roots": roots,
             "without_group": scope.organisations().filter(group__isnull=True).count(),
             "chart": chart,
+            "opinions": opinion_counts(opinions_for(request.user)),
         },
     )
 

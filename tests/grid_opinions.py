@@ -1,8 +1,92 @@
-"""URL × persona grid rows of the opinions app (joined into tests/test_access_grid.py)."""
+"""URL × persona grid rows of the opinions app (joined into tests/test_access_grid.py).
 
-OPINIONS_GRID = {}
+The grid's opinions concern 胜坨镇 (group 1): ``opinion`` names nobody and is routed;
+``named`` names a person, so only the office and group 1 see it."""
+
+from tests.grid_opinions_bulk import OPINIONS_BULK_GRID
+
+PERSONAS = [
+    "office",
+    "secretary",
+    "secretary2",
+    "supervisor1",
+    "supervisor2",
+    "leader",
+    "inspector",
+    "anonymous",
+]
+PUBLIC = dict.fromkeys(PERSONAS, 200)
+LISTERS = dict.fromkeys(PERSONAS, 200) | {"anonymous": 302}
+SHENGTUO = {
+    "office": 200,
+    "secretary": 200,
+    "secretary2": 404,
+    "supervisor1": 200,
+    "supervisor2": 404,
+    "leader": 200,
+    "inspector": 200,
+    "anonymous": 302,
+}
+NAMED = dict.fromkeys(PERSONAS, 404) | {"office": 200, "supervisor1": 200, "anonymous": 302}
+OFFICE_STEP = dict.fromkeys(PERSONAS, 404) | {"office": 302, "anonymous": 302}
+# Steps a unit's secretary takes (the office may too); others who can see it are refused
+# with a message (302), those who cannot see it get 404.
+UNIT_STEP = {k: (302 if v == 200 else v) for k, v in SHENGTUO.items()}
+
+
+def _opinion(objects):
+    return {"pk": objects["opinion"].pk}
+
+
+def _named(objects):
+    return {"pk": objects["named"].pk}
+
+
+OPINIONS_GRID = {
+    "opinions:box": ("get", None, PUBLIC),
+    "opinions:lookup": ("get", None, PUBLIC),
+    "opinions:list": ("get", None, LISTERS),
+    "opinions:create": (
+        "get",
+        None,
+        dict.fromkeys(PERSONAS, 404)
+        | {"office": 200, "secretary": 200, "secretary2": 200, "anonymous": 302},
+    ),
+    "opinions:detail": ("get", _named, NAMED),
+    "opinions:route": ("post", _opinion, OFFICE_STEP | {"office": 422}),
+    "opinions:take_up": ("post", _opinion, UNIT_STEP),
+    "opinions:answer": (
+        "post",
+        _opinion,
+        dict.fromkeys(PERSONAS, 404) | {"office": 422, "secretary": 422, "anonymous": 302},
+    ),
+    "opinions:publish": ("post", _opinion, UNIT_STEP),
+    "opinions:close": ("post", _opinion, UNIT_STEP),
+    "opinions:merge": ("post", _opinion, OFFICE_STEP),
+    **OPINIONS_BULK_GRID,
+}
 
 
 def opinions_grid_objects(objects):
-    """Objects the rows need, made from the grid's base objects (see grid_objects)."""
-    return {}
+    from campaign.opinions import services
+    from campaign.opinions.models import Category, Channel
+    from campaign.org.models import User
+
+    office = User.objects.get(username="office")
+    town = objects["shengtuo"]
+    opinion = services.receive_opinion(
+        actor=office,
+        channel=Channel.HOTLINE,
+        content="网格测试:办事窗口推诿扯皮",
+        category=Category.SERVICE,
+    )
+    services.route_opinion(actor=office, opinion=opinion, unit=town)
+    named = services.receive_opinion(
+        actor=office,
+        channel=Channel.BOX,
+        content="网格测试:某领导作风问题",
+        category=Category.HEDONISM,
+        named_person_name="张某某",
+    )
+    services.route_opinion(actor=office, opinion=named, unit=town)
+    return {"opinion": opinion, "named": named}

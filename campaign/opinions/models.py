@@ -1,1 +1,202 @@
-"""Models of the opinions app."""
+"""Opinions and suggestions (意见建议): heard through every channel, routed to a unit,
+handled, answered and, where the sender left contact, fed back.
+
+An anonymous opinion stores nothing that identifies its sender: no address, no user
+agent, no account. Contact details, when given, are for the campaign office only.
+"""
+
+import secrets
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    FACE = "face", _("face-to-face visit (走出去听)")
+    DOOR = "door", _("door-to-door visit (千名干部走百村联万户)")
+    SYMPOSIUM = "symposium", _("symposium or solicitation meeting")
+    APPRAISAL = "appraisal", _("democratic appraisal")
+    HOTLINE = "hotline", _("hotline")
+    ONLINE = "online", _("online")
+    QUESTIONNAIRE = "questionnaire", _("questionnaire")
+    BOX = "box", _("opinion box")
+    PUBLIC = "public", _("public opinion box on the portal")
+    PETITION = "petition", _("petition (信访)")
+    DISCIPLINE = "discipline", _("referred by the discipline inspection office")
+    ORGANISATION = "organisation", _("referred by the organisation department")
+    INSPECTION = "inspection", _("referred by the inspection tour")
+    AUDIT = "audit", _("referred by the audit office")
+    PETITION_OFFICE = "petition_office", _("referred by the petition office")
+
+
+class Category(models.TextChoices):
+    FORMALISM = "formalism", _("formalism")
+    BUREAUCRATISM = "bureaucratism", _("bureaucratism")
+    HEDONISM = "hedonism", _("hedonism")
+    EXTRAVAGANCE = "extravagance", _("extravagance")
+    EMPLOYMENT = "employment", _("employment")
+    EDUCATION = "education", _("education")
+    HEALTH = "health", _("health care")
+    SOCIAL_SECURITY = "social_security", _("social security")
+    ENVIRONMENT = "environment", _("environment")
+    PUBLIC_SAFETY = "public_safety", _("public safety")
+    JUSTICE = "justice", _("law enforcement and justice")
+    LAND = "land", _("land requisition and demolition")
+    SERVICE = "service", _("service to the public")
+    OTHER = "other", _("other")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("received")
+    ROUTED = "routed", _("routed to a unit")
+    HANDLING = "handling", _("being handled")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed")
+    MERGED = "merged", _("merged into another")
+
+
+OPEN_STATUSES = (Status.ROUTED, Status.HANDLING)
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_receipt_code():
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
+
+
+class Opinion(models.Model):
+    receipt_code = models.CharField(_("receipt code"), max_length=12, unique=True, editable=False)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    received_on = models.DateField(_("received on"))
+    content = models.TextField(_("content"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("unit concerned"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
+    named_person = models.ForeignKey(
+        "org.User",
+        verbose_name=_("person named (account)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    named_person_name = models.CharField(_("person named"), max_length=40, blank=True)
+    unit_hint = models.CharField(_("unit named by the sender"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    anonymous = models.BooleanField(_("anonymous"), default=True)
+    contact_name = models.CharField(_("contact name"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    routed_at = models.DateTimeField(null=True, blank=True)
+    answer_due = models.DateField(_("answer due"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        "org.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer_published = models.BooleanField(_("answer published"), default=False)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+    )
+    created_by = models.ForeignKey(
+        "org.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_seed = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("opinion")
+        verbose_name_plural = _("opinions")
+        indexes = [
+            # The list sorts by date; filters by status, unit, channel and category.
+            models.Index(fields=["-received_on", "-id"], name="opinion_received"),
+            models.Index(fields=["status", "answer_due"], name="opinion_status_due"),
+            models.Index(fields=["unit", "status"], name="opinion_unit_status"),
+            models.Index(fields=["channel", "-received_on"], name="opinion_channel"),
+            models.Index(fields=["category", "-received_on"], name="opinion_category"),
+        ]
+
+    def __str__(self):
+        return f"{self.receipt_code} {self.content[:20]}"
+
+    def get_absolute_url(self):
+        return reverse("opinions:detail", args=[self.pk])
+
+    @property
+    def names_someone(self):
+        return bool(self.named_person_id or self.named_person_name)
+
+
+class OpinionLink(models.Model):
+    """An opinion taken up as a problem of a self-examination or an item of a
+    rectification ledger (the later phases link here; the link is kept both ways)."""
+
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="links")
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.CharField(max_length=40)
+    created_by = models.ForeignKey("org.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opinion link")
+        verbose_name_plural = _("opinion links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opinion", "target_type", "target_id"], name="opinion_link_once"
+            )
+        ]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="opinion_link_target")]
+
+    def __str__(self):
+        return f"{self.opinion_id} → {self.target_type_id}:{self.target_id}"
+
+
+class Notice(models.Model):
+    """Telling a sender who left contact that their opinion was answered: a row, sent
+    once by the worker, never lost and never twice."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, default="answered")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("notice to a sender")
+        verbose_name_plural = _("notices to senders")
+        constraints = [
+            models.UniqueConstraint(fields=["opinion", "kind"], name="opinion_notice_once")
+        ]
+        indexes = [
+            # The notice worker claims waiting rows, oldest first.
+            models.Index(fields=["state", "created_at"], name="opinion_notice_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.opinion_id} {self.kind} {self.state}"

@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
+from .urls_bulk import urlpatterns as bulk_urlpatterns
 
 app_name = "opinions"
 
-urlpatterns = []
+urlpatterns = [
+    path("box/", views.box, name="box"),
+    path("lookup/", views.lookup, name="lookup"),
+    path("", views.opinion_list, name="list"),
+    path("new/", views.opinion_create, name="create"),
+    path("<int:pk>/", views.opinion_detail, name="detail"),
+    path("<int:pk>/route/", views.opinion_route, name="route"),
+    path("<int:pk>/take-up/", views.opinion_take_up, name="take_up"),
+    path("<int:pk>/answer/", views.opinion_answer, name="answer"),
+    path("<int:pk>/publish/", views.opinion_publish, name="publish"),
+    path("<int:pk>/close/", views.opinion_close, name="close"),
+    path("<int:pk>/merge/", views.opinion_merge, name="merge"),
+    *bulk_urlpatterns,
+]

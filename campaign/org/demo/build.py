@@ -1,6 +1,7 @@
 """Write the demo counties to the database: refuse foreign data, clear old demo data,
 insert units level by level, members, secretaries, groups, accounts and unit heads in
-bulk, then the campaign and where each county stands in it (``campaign_state``)."""
+bulk, then the campaign and where each county stands in it (``campaign_state``), and
+the demo county's opinions (``opinions_state``)."""
 
 import random
 import time
@@ -24,7 +25,7 @@ from campaign.org.models import (
 from campaign.phases.models import Campaign, Phase, Requirement, SupervisionActivity, WavePlan
 from campaign.review.models import ChainConfig, ReviewItem, ReviewVersion
 
-from . import campaign_state, data
+from . import campaign_state, data, opinions_state
 from .accounts import Accounts
 from .names import person
 from .people import SECRETARY, unit_members
@@ -86,6 +87,7 @@ def clear_demo_data():
     """Delete everything an earlier seed made, children before parents (PROTECT)."""
     try:
         HistoryEntry.objects.all().delete()  # it can only concern demo data
+        opinions_state.clear()
         clear_campaign()
         Unit.objects.exclude(head=None).update(head=None)
         Unit.objects.exclude(secretary=None).update(secretary=None)
@@ -159,6 +161,8 @@ def build_county(index, sectors, password):
     through.objects.bulk_create(rows, batch_size=BATCH)
     set_heads(accounts.heads)
     campaign_state.build(index, root, accounts, members)
+    if index == 1:
+        opinions_state.build(root, accounts, members)
 
 
 def make_groups(index, rng):

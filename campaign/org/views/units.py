@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from campaign.history.services import history_for
 from campaign.phases.progress import load_plan, unit_checklist
+from campaign.study.queries import unit_study_summary  # study card (campaign.study)
 
 from .. import access, services
 from ..forms import UnitFilterForm, UnitForm
@@ -109,6 +110,8 @@ def unit_context(user, unit):
         if access.sees_everything(user)
         else [],
         "history": history_for(unit)[:20] if access.sees_everything(user) else [],
+        # Study card (campaign.study): days, coverage and latest check, one query.
+        "study": unit_study_summary(unit),
     }
 
 

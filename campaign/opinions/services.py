@@ -1,0 +1,231 @@
+"""Every step of an opinion's life is one of these functions: atomic, history written,
+refused with ``OpinionError`` (nothing changed). A status change is a conditional UPDATE
+on the status the actor saw, so two people acting at once make one change."""
+
+import datetime
+import difflib
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaign.history.services import record
+from campaign.org.access import is_office
+from campaign.phases import clock
+
+from .access import may_answer
+from .models import OPEN_STATUSES, Notice, Opinion, Status, new_receipt_code
+
+
+class OpinionError(Exception):
+    """A refused step; the message is for the user."""
+
+
+def working_days_after(day, n):
+    while n > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
+def _move(opinion, seen, **changes):
+    if Opinion.objects.filter(pk=opinion.pk, status=seen).update(**changes) != 1:
+        raise OpinionError(_("This opinion has just been handled by someone else."))
+    opinion.refresh_from_db()
+
+
+def _record(actor, opinion, step, seen, **extra):
+    changes = {"status": [seen, opinion.status], **extra}
+    record(actor=actor, code=f"opinions.opinion.{step}", obj=opinion, changes=changes)
+
+
+def _unique_code():
+    for _attempt in range(10):
+        code = new_receipt_code()
+        if not Opinion.objects.filter(receipt_code=code).exists():
+            return code
+    raise OpinionError(_("Please try again."))
+
+
+CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
+
+
+@transaction.atomic
+def receive_opinion(
+    *,
+    actor,
+    channel,
+    content,
+    category,
+    received_on=None,
+    unit=None,
+    named_person=None,
+    named_person_name="",
+    unit_hint="",
+    anonymous=True,
+    **contact,
+):
+    """Take in one opinion. ``actor`` is None for the public box; an anonymous opinion
+    keeps no contact at all."""
+    content = (content or "").strip()
+    if len(content) < 5:
+        raise OpinionError(_("Write the opinion in a few words at least."))
+    if actor is not None and not is_office(actor) and (unit is None or unit.pk != actor.unit_id):
+        raise OpinionError(_("A unit secretary enters opinions about their own unit only."))
+    if anonymous:
+        contact = {}
+    elif not any((contact.get(f) or "").strip() for f in CONTACT_FIELDS):
+        raise OpinionError(_("Leave a name and a phone number or email, or stay anonymous."))
+    opinion = Opinion.objects.create(
+        receipt_code=_unique_code(),
+        channel=channel,
+        content=content,
+        category=category,
+        received_on=received_on or clock.today(),
+        unit=unit,
+        named_person=named_person,
+        named_person_name=(named_person_name or "").strip(),
+        unit_hint=(unit_hint or "").strip()[:100],
+        anonymous=anonymous,
+        created_by=actor,
+        **{f: (contact.get(f) or "").strip() for f in CONTACT_FIELDS},
+    )
+    if unit is not None and actor is not None and not is_office(actor):
+        # A secretary's own record is routed to the unit at once.
+        _route(actor, opinion, unit)
+    record(
+        actor=actor,
+        code="opinions.opinion.received",
+        obj=opinion,
+        changes={"channel": [None, channel]},
+    )
+    return opinion
+
+
+def _route(actor, opinion, unit, days=None):
+    days = days or settings.OPINION_ANSWER_WORKING_DAYS
+    due = working_days_after(clock.today(), days)
+    seen = opinion.status
+    _move(opinion, seen, status=Status.ROUTED, unit=unit, routed_at=timezone.now(), answer_due=due)
+    return seen
+
+
+@transaction.atomic
+def route_opinion(*, actor, opinion, unit, days=None):
+    if not is_office(actor):
+        raise OpinionError(_("Only the campaign office routes opinions."))
+    if opinion.status not in (Status.RECEIVED, Status.ROUTED):
+        raise OpinionError(_("Only a new or routed opinion can be routed."))
+    if not unit.is_organisation:
+        raise OpinionError(_("Route it to a party organisation, not to a heading."))
+    seen = _route(actor, opinion, unit, days)
+    _record(
+        actor, opinion, "routed", seen, unit=[None, unit.name], answer_due=str(opinion.answer_due)
+    )
+    return opinion
+
+
+@transaction.atomic
+def start_handling(*, actor, opinion):
+    if not may_answer(actor, opinion) or opinion.status != Status.ROUTED:
+        raise OpinionError(_("Only a routed opinion of your unit can be taken up."))
+    _move(opinion, Status.ROUTED, status=Status.HANDLING)
+    _record(actor, opinion, "handling", Status.ROUTED)
+    return opinion
+
+
+@transaction.atomic
+def answer_opinion(*, actor, opinion, answer, publish=False):
+    answer = (answer or "").strip()
+    if not may_answer(actor, opinion) or opinion.status not in (*OPEN_STATUSES, Status.ANSWERED):
+        raise OpinionError(_("Only an opinion routed to your unit can be answered."))
+    if len(answer) < 5:
+        raise OpinionError(_("Write the answer: what was done, or why not."))
+    seen = opinion.status
+    _move(
+        opinion,
+        seen,
+        status=Status.ANSWERED,
+        answer=answer,
+        answered_at=timezone.now(),
+        answered_by=actor,
+        answer_published=bool(publish),
+    )
+    _record(actor, opinion, "answered", seen, published=[None, bool(publish)])
+    if opinion.contact_email and not opinion.anonymous:
+        _queue_notice(opinion)
+    return opinion
+
+
+def _queue_notice(opinion):
+    notice, created = Notice.objects.get_or_create(opinion=opinion, kind="answered")
+    if created:
+        from .tasks import send_notice
+
+        transaction.on_commit(lambda: send_notice.delay(notice.pk))
+
+
+@transaction.atomic
+def set_published(*, actor, opinion, published):
+    if not may_answer(actor, opinion) or opinion.status not in (Status.ANSWERED, Status.CLOSED):
+        raise OpinionError(_("Only an answered opinion can be published."))
+    Opinion.objects.filter(pk=opinion.pk).update(answer_published=bool(published))
+    opinion.refresh_from_db()
+    step = "published" if published else "unpublished"
+    _record(actor, opinion, step, opinion.status)
+    return opinion
+
+
+@transaction.atomic
+def close_opinion(*, actor, opinion):
+    if not is_office(actor):
+        raise OpinionError(_("Only the campaign office closes opinions."))
+    if opinion.status != Status.ANSWERED:
+        raise OpinionError(_("Only an answered opinion can be closed."))
+    _move(opinion, Status.ANSWERED, status=Status.CLOSED, closed_at=timezone.now())
+    _record(actor, opinion, "closed", Status.ANSWERED)
+    return opinion
+
+
+@transaction.atomic
+def merge_opinions(*, actor, keep, duplicates):
+    """Merge duplicates into ``keep``; every original is kept, with its channel."""
+    if not is_office(actor):
+        raise OpinionError(_("Only the campaign office merges opinions."))
+    duplicates = [d for d in duplicates if d.pk != keep.pk]
+    if not duplicates:
+        raise OpinionError(_("Choose at least one other opinion to merge."))
+    if keep.status == Status.MERGED:
+        raise OpinionError(_("That opinion was itself merged into another."))
+    for duplicate in duplicates:
+        seen = duplicate.status
+        if seen in (Status.MERGED, Status.CLOSED):
+            raise OpinionError(_("A closed or merged opinion cannot be merged again."))
+        _move(duplicate, seen, status=Status.MERGED, merged_into=keep)
+        _record(actor, duplicate, "merged", seen, into=[None, keep.receipt_code])
+    record(
+        actor=actor,
+        code="opinions.opinion.merged_here",
+        obj=keep,
+        changes={"merged": [None, [d.receipt_code for d in duplicates]]},
+    )
+    return keep
+
+
+def similar_opinions(content, unit, exclude=None, limit=5, threshold=0.55):
+    """Likely duplicates: opinions about the same unit whose text is close to ``content``
+    (the unit's 300 most recent, compared in Python)."""
+    if unit is None or not content:
+        return []
+    candidates = Opinion.objects.filter(unit=unit).exclude(status=Status.MERGED)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    scored = []
+    for opinion in candidates.order_by("-received_on", "-id")[:300]:
+        ratio = difflib.SequenceMatcher(None, content, opinion.content).ratio()
+        if ratio >= threshold:
+            scored.append((ratio, opinion))
+    scored.sort(key=lambda pair: -pair[0])
+    return [opinion for _ratio, opinion in scored[:limit]]

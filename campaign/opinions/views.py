@@ -1,0 +1,273 @@
+"""Opinion pages: the public box and receipt lookup (no login), and the staff's list,
+counts, entry and the steps of an opinion's life."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from campaign.history.services import history_for
+from campaign.org import access as org_access
+from campaign.org.models import Role
+from campaign.phases import clock
+
+from . import access, ratelimit, services
+from .filters import filter_opinions
+from .forms import (
+    AnswerForm,
+    LookupForm,
+    OpinionFilterForm,
+    OpinionForm,
+    PublicOpinionForm,
+    RouteForm,
+)
+from .models import OPEN_STATUSES, Category, Channel, Opinion, Status
+
+# ---- the public: no login -------------------------------------------------------------
+
+
+@never_cache
+def box(request):
+    form = PublicOpinionForm(request.POST or None)
+    if request.method == "POST":
+        if not ratelimit.allow(request):
+            message = _(
+                "Too many opinions from this connection in the last hour. Please try again later."
+            )
+            return render(
+                request, "opinions/box.html", {"form": form, "refused": message}, status=429
+            )
+        if form.is_valid():
+            if form.cleaned_data["website"]:  # the honeypot: a bot; keep nothing
+                return render(request, "opinions/box_thanks.html", {"code": None})
+            opinion = _receive_public(form.cleaned_data)
+            return render(request, "opinions/box_thanks.html", {"code": opinion.receipt_code})
+    return render(request, "opinions/box.html", {"form": form})
+
+
+def _receive_public(data):
+    contact = {f: data[f] for f in services.CONTACT_FIELDS}
+    opinion = services.receive_opinion(
+        actor=None,
+        channel=Channel.PUBLIC,
+        content=data["content"],
+        category=data["category"],
+        named_person_name=data["named_person_name"],
+        unit_hint=data["unit_hint"],
+        anonymous=data["anonymous"],
+        **contact,
+    )
+    return opinion
+
+
+@never_cache
+def lookup(request):
+    """Anyone with a receipt code sees that opinion's status and published answer only."""
+    form = LookupForm(request.GET or None)
+    found = None
+    if form.is_valid():
+        found = (
+            Opinion.objects.filter(receipt_code=form.cleaned_data["code"])
+            .only(
+                "receipt_code", "status", "received_on", "answer", "answer_published", "answered_at"
+            )
+            .first()
+        )
+        if found is None:
+            form.add_error(
+                "code", _("No opinion has this receipt code. Check the code and try again.")
+            )
+    return render(request, "opinions/lookup.html", {"form": form, "found": found})
+
+
+# ---- staff ----------------------------------------------------------------------------
+
+
+def _can_list(user):
+    return user.is_authenticated and (
+        org_access.sees_everything(user)
+        or user.role in (Role.SECRETARY, Role.SUPERVISOR, Role.LEADER)
+    )
+
+
+@login_required
+def opinion_list(request):
+    if not _can_list(request.user):
+        raise Http404
+    scope = access.opinions_for(request.user)
+    form = OpinionFilterForm(
+        request.GET or None, units=org_access.scope_units(request.user).order_by("path")
+    )
+    opinions = filter_opinions(scope, form).select_related("unit")
+    page = Paginator(opinions.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "counts": opinion_counts(filter_opinions(scope, form)),
+        "today": clock.today(),
+        "may_enter": org_access.is_office(request.user) or request.user.role == Role.SECRETARY,
+    }
+    return render(request, "opinions/list.html", context)
+
+
+def opinion_counts(opinions):
+    """Counts by status, channel and category, and overdue answers: three queries."""
+    today = clock.today()
+    totals = opinions.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, answer_due__lt=today)),
+        **{s.value: Count("pk", filter=Q(status=s)) for s in Status},
+    )
+    by_channel = dict(opinions.order_by().values_list("channel").annotate(n=Count("pk")))
+    by_category = dict(opinions.order_by().values_list("category").annotate(n=Count("pk")))
+    return {
+        "totals": totals,
+        "statuses": [(s, totals[s.value]) for s in Status],
+        "channels": [(c, by_channel.get(c.value, 0)) for c in Channel],
+        "categories": [(c, by_category.get(c.value, 0)) for c in Category],
+    }
+
+
+@login_required
+def opinion_detail(request, pk):
+    opinion = access.get_opinion_for_user(request.user, pk)
+    return render(request, "opinions/detail.html", _detail_context(request.user, opinion))
+
+
+def _detail_context(user, opinion, **forms):
+    office = org_access.is_office(user)
+    return {
+        "opinion": opinion,
+        "show_contact": access.may_see_contact(user),
+        "history": history_for(opinion),
+        "may_route": office and opinion.status in (Status.RECEIVED, Status.ROUTED),
+        "may_answer": access.may_answer(user, opinion)
+        and opinion.status in (*OPEN_STATUSES, Status.ANSWERED),
+        "may_take_up": access.may_answer(user, opinion) and opinion.status == Status.ROUTED,
+        "may_publish": access.may_answer(user, opinion)
+        and opinion.status in (Status.ANSWERED, Status.CLOSED),
+        "may_close": office and opinion.status == Status.ANSWERED,
+        "similar": services.similar_opinions(opinion.content, opinion.unit, exclude=opinion)
+        if office
+        else [],
+        "merged": opinion.merged.all() if office else [],
+        "route_form": forms.get("route_form") or RouteForm(initial={"unit": opinion.unit}),
+        "answer_form": forms.get("answer_form") or AnswerForm(initial={"answer": opinion.answer}),
+        "today": clock.today(),
+    }
+
+
+@login_required
+def opinion_create(request):
+    user = request.user
+    if not (org_access.is_office(user) or (user.role == Role.SECRETARY and user.unit_id)):
+        raise Http404
+    own_unit = None if org_access.is_office(user) else user.unit
+    form = OpinionForm(request.POST or None, unit=own_unit, initial={"received_on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.setdefault("unit", own_unit)
+        try:
+            opinion = services.receive_opinion(actor=user, **data)
+        except services.OpinionError as error:
+            form.add_error(None, str(error))
+        else:
+            if services.similar_opinions(opinion.content, opinion.unit, exclude=opinion):
+                messages.warning(
+                    request,
+                    _("Saved. Similar opinions about this unit exist: the office may merge them."),
+                )
+            else:
+                messages.success(
+                    request, _("Saved with receipt code %(code)s.") % {"code": opinion.receipt_code}
+                )
+            return redirect(opinion)
+    return render(request, "opinions/form.html", {"form": form, "own_unit": own_unit})
+
+
+def _step(request, pk, run):
+    opinion = access.get_opinion_for_user(request.user, pk)
+    try:
+        run(opinion)
+    except services.OpinionError as error:
+        messages.error(request, str(error))
+    return redirect(opinion)
+
+
+@login_required
+@require_POST
+def opinion_route(request, pk):
+    if not org_access.is_office(request.user):
+        raise Http404
+    form = RouteForm(request.POST)
+    if not form.is_valid():
+        opinion = access.get_opinion_for_user(request.user, pk)
+        context = _detail_context(request.user, opinion, route_form=form)
+        return render(request, "opinions/detail.html", context, status=422)
+    data = form.cleaned_data
+    return _step(
+        request, pk, lambda o: services.route_opinion(actor=request.user, opinion=o, **data)
+    )
+
+
+@login_required
+@require_POST
+def opinion_take_up(request, pk):
+    return _step(request, pk, lambda o: services.start_handling(actor=request.user, opinion=o))
+
+
+@login_required
+@require_POST
+def opinion_answer(request, pk):
+    opinion = access.get_opinion_for_user(request.user, pk)
+    if not access.may_answer(request.user, opinion):
+        raise Http404
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request.user, opinion, answer_form=form)
+        return render(request, "opinions/detail.html", context, status=422)
+    data = form.cleaned_data
+    return _step(
+        request, pk, lambda o: services.answer_opinion(actor=request.user, opinion=o, **data)
+    )
+
+
+@login_required
+@require_POST
+def opinion_publish(request, pk):
+    published = request.POST.get("published") == "1"
+    return _step(
+        request,
+        pk,
+        lambda o: services.set_published(actor=request.user, opinion=o, published=published),
+    )
+
+
+@login_required
+@require_POST
+def opinion_close(request, pk):
+    return _step(request, pk, lambda o: services.close_opinion(actor=request.user, opinion=o))
+
+
+@login_required
+@require_POST
+def opinion_merge(request, pk):
+    if not org_access.is_office(request.user):
+        raise Http404
+    keep = access.get_opinion_for_user(request.user, pk)
+    chosen = access.opinions_for(request.user).filter(pk__in=request.POST.getlist("duplicates"))
+    try:
+        services.merge_opinions(actor=request.user, keep=keep, duplicates=list(chosen))
+    except services.OpinionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Merged: every original is kept with its channel."))
+    return redirect(keep)
