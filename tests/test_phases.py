@@ -210,3 +210,45 @@ def test_office_sets_review_levels_on_the_campaign_page(planned):
     assert ChainConfig.levels_for(ItemKind.MEETING) == ["group"]
     inspector = User.objects.get(username="inspector")
     assert client(inspector).post(reverse("phases:campaign"), data).status_code == 403
+
+
+def test_the_portal_shows_the_study_coverage_gap_on_the_checklist_and_to_reviewers(planned, scene):
+    from campaign.org.models import Member
+    from campaign.study import services as study
+
+    requirement = Requirement.objects.create(
+        phase=planned.phases.get(number=1),
+        name="全覆盖测试",
+        item_kind="study",
+        auto_check="full_coverage",
+        due_offset_days=30,
+    )
+    members = [Member.objects.create(unit=scene["unit"], name=f"测试党员{n}") for n in range(2)]
+    plan = load_plan()
+    row = next(
+        r
+        for p in unit_checklist(plan, scene["unit"])
+        for r in p["rows"]
+        if r["requirement"] == requirement
+    )
+    assert row["unmet"] and "2" in row["unmet"]
+    item = review.create_item(
+        actor=scene["secretary"], unit=scene["unit"], title="t", body="b", requirement=requirement
+    )
+    page = client(scene["supervisor"]).get(item.get_absolute_url())
+    assert page.context["unmet"] == row["unmet"]
+    study.create_activity(
+        actor=scene["secretary"],
+        unit=scene["unit"],
+        attendees=members,
+        kind="home_delivery",
+        held_on=D(2014, 4, 1),
+        topic="送学上门",
+    )
+    row = next(
+        r
+        for p in unit_checklist(load_plan(), scene["unit"])
+        for r in p["rows"]
+        if r["requirement"] == requirement
+    )
+    assert row["unmet"] is None

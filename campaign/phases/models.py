@@ -115,6 +115,19 @@ class Requirement(models.Model):
         _("days after the phase start"), null=True, blank=True
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    auto_check = models.CharField(
+        _("checked by the portal"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("study_days", _("3 days of concentrated study that count (leadership teams)")),
+            ("full_coverage", _("every party member reached by study (全覆盖)")),
+        ],
+        help_text=_(
+            "The portal counts it from the unit's study records and shows the gap to the "
+            "unit and to every reviewer."
+        ),
+    )
 
     class Meta:
         ordering = ["phase__number", "order", "id"]

@@ -65,6 +65,11 @@ def unit_checklist(plan, unit):
     """Per phase: the wave's dates, the acceptance item and each requirement's row."""
     if plan is None or not unit.is_organisation:
         return []
+    from campaign.study.queries import unit_study_summary
+
+    from .checks import unmet
+
+    summary = unit_study_summary(unit) if any(r.auto_check for r in plan.requirements) else None
     items = list(unit.review_items.all())
     by_requirement = {i.requirement_id: i for i in items if i.requirement_id}
     acceptances = {i.phase_id: i for i in items if i.kind == ItemKind.ACCEPTANCE}
@@ -85,6 +90,7 @@ def unit_checklist(plan, unit):
                     "days_left": days_left,
                     "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
                     "rag": rag(item.state if item else None, due, plan.today),
+                    "unmet": unmet(requirement, unit, summary) if requirement.auto_check else None,
                 }
             )
         phases.append(

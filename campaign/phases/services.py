@@ -68,6 +68,9 @@ DEFAULT_REQUIREMENTS = [
 ]
 
 
+DEFAULT_CHECKS = {"集中学习不少于3天": "study_days", "党员学习全覆盖": "full_coverage"}
+
+
 def _office_only(actor):
     if not actor.is_office:
         raise PhaseError(_("Only the campaign office can set up the campaign."))
@@ -98,6 +101,7 @@ def setup_campaign(*, actor, name, starts_on, ends_on, plans=None, requirements=
                 description=text,
                 item_kind=kind,
                 kinds=[str(k) for k in kinds],
+                auto_check=DEFAULT_CHECKS.get(title, ""),
                 due_offset_days=days,
                 order=order,
             )
@@ -163,6 +167,7 @@ def save_wave_plans(*, actor, campaign, plans):
 
 
 REQUIREMENT_FIELDS = (
+    "auto_check",
     "phase",
     "name",
     "description",

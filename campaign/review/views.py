@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from campaign.history.services import history_for
 from campaign.org import access as org_access
 from campaign.org.models import Role
+from campaign.phases.checks import unmet
 from campaign.phases.models import ItemKind, Phase, Requirement
 from campaign.phases.progress import load_plan
 
@@ -48,6 +49,7 @@ def _detail_context(user, item, **forms):
         "send_back_form": forms.get("send_back_form") or SendBackForm(prefix="back"),
         "check_form": forms.get("check_form") or AcceptanceCheckForm(prefix="check"),
         "levels_display": [(lv, Level(lv).label) for lv in item.levels],
+        "unmet": unmet(item.requirement, item.unit) if item.requirement_id else None,
     }
     return context
 
