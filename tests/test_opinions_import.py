@@ -86,6 +86,15 @@ def test_a_row_naming_the_units_head_links_the_account(persona_user, shengtuo):
     assert (opinion.named_person, opinion.named_person_name) == (head, head.full_name)
 
 
+def test_a_row_naming_nobody_links_no_account(persona_user, shengtuo):
+    from campaign.org.models import Role, User
+
+    User.objects.create_user("no-name", role=Role.CADRE, unit=shengtuo)  # full name empty
+    assert import_opinions(workbook(GOOD[:1]), actor=persona_user("office")).ok
+    opinion = created().get()
+    assert (opinion.named_person, opinion.named_person_name) == (None, "")
+
+
 BAD = [
     ("座谈", "2014-05-06", "坏行一:渠道写错了,没有这个渠道。", "官僚主义", "", "", "", "", ""),
     ("座谈会", "五月六日", "坏行二:日期写成了汉字。", "官僚主义", "", "", "", "", ""),

@@ -284,6 +284,9 @@ def named_accounts(unit_ids, names):
     """{(unit pk, full name): account} for names that match exactly one account of
     that unit, so that the person named never sees the opinion about them."""
     found = {}
+    names = {name for name in names if name}
+    if not names or not unit_ids:
+        return {}
     rows = User.objects.filter(unit_id__in=unit_ids, full_name__in=names, is_active=True)
     for user in rows.only("pk", "unit_id", "full_name"):
         key = (user.unit_id, user.full_name)
