@@ -9,7 +9,7 @@
 from django.db.models import Q
 from django.http import Http404
 
-from campaign.org.access import is_office, unit_scope_q
+from campaign.org.access import is_office, sees_everything, unit_scope_q
 from campaign.org.models import Role
 
 from .models import Opinion
@@ -43,6 +43,21 @@ def get_opinion_for_user(user, pk):
     if opinion is None:
         raise Http404
     return opinion
+
+
+def may_list(user):
+    """Who has an opinion list (each sees their own scope): the office, higher
+    supervision, secretaries, supervision members and county leaders; not cadres."""
+    return user.is_authenticated and (
+        sees_everything(user) or user.role in (Role.SECRETARY, Role.SUPERVISOR, Role.LEADER)
+    )
+
+
+def may_enter(user):
+    """Who enters opinions: the office, and a unit secretary for their own unit."""
+    return is_office(user) or (
+        user.is_authenticated and user.role == Role.SECRETARY and bool(user.unit_id)
+    )
 
 
 def may_see_contact(user):

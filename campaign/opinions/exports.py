@@ -15,9 +15,6 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from campaign.org.access import sees_everything
-from campaign.org.models import Role
-
 from .access import may_see_contact, opinions_for
 from .filters import filter_opinions
 from .imports import CATEGORY_NAMES, CHANNEL_NAMES, SHEET
@@ -70,14 +67,6 @@ FIELDS = [
     "merged_into__receipt_code",
 ]
 CONTACT_FIELDS = ["contact_name", "contact_phone", "contact_email"]
-
-
-def may_export(user):
-    """Everyone who may list opinions: the office, higher supervision, secretaries,
-    supervision members and county leaders (each sees their own scope)."""
-    return user.is_authenticated and (
-        sees_everything(user) or user.role in (Role.SECRETARY, Role.SUPERVISOR, Role.LEADER)
-    )
 
 
 def export_queryset(user, form):

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from campaign.history.services import history_for
 from campaign.org import access as org_access
-from campaign.org.models import Role
 from campaign.phases import clock
 
 from . import access, ratelimit, services
@@ -88,16 +87,9 @@ def lookup(request):
 # ---- staff ----------------------------------------------------------------------------
 
 
-def _can_list(user):
-    return user.is_authenticated and (
-        org_access.sees_everything(user)
-        or user.role in (Role.SECRETARY, Role.SUPERVISOR, Role.LEADER)
-    )
-
-
 @login_required
 def opinion_list(request):
-    if not _can_list(request.user):
+    if not access.may_list(request.user):
         raise Http404
     scope = access.opinions_for(request.user)
     form = OpinionFilterForm(
@@ -113,7 +105,7 @@ def opinion_list(request):
         "query": query.urlencode(),
         "counts": opinion_counts(filter_opinions(scope, form)),
         "today": clock.today(),
-        "may_enter": org_access.is_office(request.user) or request.user.role == Role.SECRETARY,
+        "may_enter": access.may_enter(request.user),
     }
     return render(request, "opinions/list.html", context)
 
@@ -168,7 +160,7 @@ def _detail_context(user, opinion, **forms):
 @login_required
 def opinion_create(request):
     user = request.user
-    if not (org_access.is_office(user) or (user.role == Role.SECRETARY and user.unit_id)):
+    if not access.may_enter(user):
         raise Http404
     own_unit = None if org_access.is_office(user) else user.unit
     form = OpinionForm(request.POST or None, unit=own_unit, initial={"received_on": clock.today()})

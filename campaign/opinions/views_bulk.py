@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy
 
 from campaign.org.access import is_office, require_office, scope_units
 from campaign.org.forms import ImportForm
-from campaign.org.models import Role
 from campaign.phases import clock
 
 from . import batch
-from .exports import export_opinions, may_export
+from .access import may_enter, may_list
+from .exports import export_opinions
 from .forms import OpinionFilterForm
 from .imports import ImportFileError, import_opinions, template_workbook
 
@@ -69,7 +69,7 @@ def import_template(request):
 @login_required
 def export(request):
     """The list's filters (same query string) as an Excel file, streamed from disk."""
-    if not may_export(request.user):
+    if not may_list(request.user):
         raise Http404
     units = scope_units(request.user).order_by("path")
     form = OpinionFilterForm(request.GET or None, units=units)
@@ -80,7 +80,7 @@ def export(request):
 
 def _require_batch(user):
     """The office, and a unit secretary (for their own unit); read-only roles get 403."""
-    if is_office(user) or (user.role == Role.SECRETARY and user.unit_id):
+    if may_enter(user):
         return
     require_office(user)
 
