@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from campaign.opinions.access import opinions_for
-from campaign.opinions.views import opinion_counts
+from campaign.opinions.queries import opinion_counts
 from campaign.org import access
 from campaign.org.models import Member, Role, SupervisionGroup, UnitKind
 from campaign.org.queries import attach_ancestors, kind_wave_matrix, member_flag_totals, with_counts

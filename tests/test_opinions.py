@@ -208,7 +208,7 @@ def test_list_filters_by_channel_category_status_unit_date_and_overdue(shengtuo)
 
 
 def test_counts_are_made_in_the_database(shengtuo, django_assert_max_num_queries):
-    from campaign.opinions.views import opinion_counts
+    from campaign.opinions.queries import opinion_counts
 
     with django_assert_max_num_queries(4):  # three counts and the portal's date
         counts = opinion_counts(Opinion.objects.all())

@@ -3,8 +3,6 @@ counts, entry and the steps of an opinion's life."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_POST
 from campaign.history.services import history_for
 from campaign.org import access as org_access
 from campaign.phases import clock
+from portal.paging import paginate
 
 from . import access, ratelimit, services
 from .filters import filter_opinions
@@ -25,7 +24,8 @@ from .forms import (
     PublicOpinionForm,
     RouteForm,
 )
-from .models import OPEN_STATUSES, Category, Channel, Opinion, Status
+from .models import OPEN_STATUSES, Channel, Opinion, Status
+from .queries import opinion_counts
 
 # ---- the public: no login -------------------------------------------------------------
 
@@ -95,37 +95,18 @@ def opinion_list(request):
     form = OpinionFilterForm(
         request.GET or None, units=org_access.scope_units(request.user).order_by("path")
     )
-    opinions = filter_opinions(scope, form).select_related("unit")
-    page = Paginator(opinions.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    filtered = filter_opinions(scope, form)
+    opinions = filtered.select_related("unit")
+    page, query = paginate(request, opinions.order_by("-received_on", "-id"))
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
-        "counts": opinion_counts(filter_opinions(scope, form)),
+        "query": query,
+        "counts": opinion_counts(filtered),
         "today": clock.today(),
         "may_enter": access.may_enter(request.user),
     }
     return render(request, "opinions/list.html", context)
-
-
-def opinion_counts(opinions):
-    """Counts by status, channel and category, and overdue answers: three queries."""
-    today = clock.today()
-    totals = opinions.aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, answer_due__lt=today)),
-        **{s.value: Count("pk", filter=Q(status=s)) for s in Status},
-    )
-    by_channel = dict(opinions.order_by().values_list("channel").annotate(n=Count("pk")))
-    by_category = dict(opinions.order_by().values_list("category").annotate(n=Count("pk")))
-    return {
-        "totals": totals,
-        "statuses": [(s, totals[s.value]) for s in Status],
-        "channels": [(c, by_channel.get(c.value, 0)) for c in Channel],
-        "categories": [(c, by_category.get(c.value, 0)) for c in Category],
-    }
 
 
 @login_required

@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from campaign.org.models import Role
 from campaign.phases.checks import unmet
 from campaign.phases.models import ItemKind, Phase, Requirement
 from campaign.phases.progress import load_plan
+from portal.paging import paginate
 
 from . import access, services
 from .diff import side_by_side
@@ -256,11 +256,9 @@ def queue(request):
     form = QueueFilterForm(request.GET or None)
     plan = load_plan()
     items = filter_queue(queue_items(request.user), form, plan).order_by("state_changed_at", "id")
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, items)
     return render(
         request,
         "review/queue.html",
-        {"form": form, "page": page, "query": query.urlencode(), "plan": plan},
+        {"form": form, "page": page, "query": query, "plan": plan},
     )

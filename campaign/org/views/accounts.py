@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from campaign.history.services import history_for
+from portal.paging import paginate
 
 from .. import access, services
 from ..forms import AccountForm, PasswordForm
@@ -26,13 +26,11 @@ def account_list(request):
         )
     if role in Role.values:
         accounts = accounts.filter(role=role)
-    page = Paginator(accounts, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, accounts)
     return render(
         request,
         "org/account_list.html",
-        {"page": page, "q": q, "role": role, "roles": Role.choices, "query": query.urlencode()},
+        {"page": page, "q": q, "role": role, "roles": Role.choices, "query": query},
     )
 
 

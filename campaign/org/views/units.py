@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 from campaign.history.services import history_for
 from campaign.phases.progress import load_plan, unit_checklist
 from campaign.study.queries import unit_study_summary  # study card (campaign.study)
+from portal.paging import paginate
 
 from .. import access, services
 from ..forms import UnitFilterForm, UnitForm
@@ -42,17 +42,15 @@ def _filtered_units(user, params):
 def unit_list(request):
     form, units = _filtered_units(request.user, request.GET)
     units = with_counts(units.select_related("group"), access.scope_units(request.user))
-    page = Paginator(units.order_by("path"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paginate(request, units.order_by("path"), PAGE_SIZE)
     page.object_list = attach_ancestors(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "org/unit_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "can_edit": access.is_office(request.user),
         },
     )
