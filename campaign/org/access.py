@@ -74,6 +74,17 @@ def sees_everything(user):
     return is_office(user) or (user.is_authenticated and user.role == Role.INSPECTOR)
 
 
+def in_units_group(user, unit):
+    """Whether ``user`` is a member of the supervision group that covers ``unit``."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.SUPERVISOR
+        and bool(user.group_id)
+        and user.group_id == unit.group_id
+    )
+
+
 def can_edit_unit(user, unit):
     """Changing a unit's own fields, its place in the tree and its group: the office."""
     return is_office(user)

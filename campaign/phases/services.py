@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaign.history.services import record
-from campaign.org.models import Role, UnitKind
+from campaign.org.access import in_units_group
+from campaign.org.models import UnitKind
 
 from . import clock
 from .models import Campaign, ItemKind, Phase, Requirement, SupervisionActivity, WavePlan
@@ -208,7 +209,7 @@ def save_requirement(*, actor, requirement=None, **values):
 @transaction.atomic
 def record_activity(*, actor, unit, kind, happened_on, findings):
     """A supervision group member records what the group did at one of its units."""
-    if actor.role != Role.SUPERVISOR or not actor.group_id or actor.group_id != unit.group_id:
+    if not in_units_group(actor, unit):
         raise PhaseError(_("Only a member of the unit's supervision group can record this."))
     if not findings.strip():
         raise PhaseError(_("Write down what was found."))

@@ -203,7 +203,7 @@ def supervision(request):
 def activity_create(request, unit_pk):
     unit = org_access.get_unit_for_user(request.user, unit_pk)
     user = request.user
-    if user.role != Role.SUPERVISOR or user.group_id != unit.group_id:
+    if not org_access.in_units_group(user, unit):
         raise Http404
     form = ActivityForm(request.POST or None, initial={"happened_on": clock.today()})
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.history.services import record
+from campaign.org.access import in_units_group
 from campaign.org.models import Role
 from campaign.phases.models import ItemKind
 
@@ -39,9 +40,7 @@ def _qualifies(user, item, level):
     if level == Level.HEAD:
         return unit.head_id == user.pk
     if level == Level.GROUP:
-        return (
-            user.role == Role.SUPERVISOR and bool(user.group_id) and user.group_id == unit.group_id
-        )
+        return in_units_group(user, unit)
     if level == Level.OFFICE:
         return user.is_office
     return False

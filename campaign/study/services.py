@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaign.history.services import record
+from campaign.org.access import in_units_group
 from campaign.org.models import Member, Role
 from campaign.phases import clock
 
@@ -32,12 +33,7 @@ def may_record_activity(user, unit):
 
 def may_record_check(user, unit):
     """A learning check is recorded by a member of the unit's supervision group."""
-    return (
-        _active(user)
-        and user.role == Role.SUPERVISOR
-        and bool(user.group_id)
-        and user.group_id == unit.group_id
-    )
+    return _active(user) and in_units_group(user, unit)
 
 
 def _check_date(day):

@@ -97,7 +97,7 @@ def unit_context(user, unit):
         "checklist": unit_checklist(plan, unit),
         "may_submit": own and user.role == Role.SECRETARY,
         "activities": unit.supervision.select_related("recorded_by")[:10],
-        "may_record_activity": user.role == Role.SUPERVISOR and user.group_id == unit.group_id,
+        "may_record_activity": access.in_units_group(user, unit),
         "unit": unit,
         "children": children.order_by("path"),
         "members": members,
