@@ -3,35 +3,16 @@
 The grid's opinions concern 胜坨镇 (group 1): ``opinion`` names nobody and is routed;
 ``named`` names a person, so only the office and group 1 see it."""
 
+from tests.conftest import PERSONAS
+from tests.grid_common import EVERYONE_LOGGED_IN, SHENGTUO_READ
 from tests.grid_opinions_bulk import OPINIONS_BULK_GRID
 
-PERSONAS = [
-    "office",
-    "secretary",
-    "secretary2",
-    "supervisor1",
-    "supervisor2",
-    "leader",
-    "inspector",
-    "anonymous",
-]
 PUBLIC = dict.fromkeys(PERSONAS, 200)
-LISTERS = dict.fromkeys(PERSONAS, 200) | {"anonymous": 302}
-SHENGTUO = {
-    "office": 200,
-    "secretary": 200,
-    "secretary2": 404,
-    "supervisor1": 200,
-    "supervisor2": 404,
-    "leader": 200,
-    "inspector": 200,
-    "anonymous": 302,
-}
 NAMED = dict.fromkeys(PERSONAS, 404) | {"office": 200, "supervisor1": 200, "anonymous": 302}
 OFFICE_STEP = dict.fromkeys(PERSONAS, 404) | {"office": 302, "anonymous": 302}
 # Steps a unit's secretary takes (the office may too); others who can see it are refused
 # with a message (302), those who cannot see it get 404.
-UNIT_STEP = {k: (302 if v == 200 else v) for k, v in SHENGTUO.items()}
+UNIT_STEP = {k: (302 if v == 200 else v) for k, v in SHENGTUO_READ.items()}
 
 
 def _opinion(objects):
@@ -45,7 +26,7 @@ def _named(objects):
 OPINIONS_GRID = {
     "opinions:box": ("get", None, PUBLIC),
     "opinions:lookup": ("get", None, PUBLIC),
-    "opinions:list": ("get", None, LISTERS),
+    "opinions:list": ("get", None, EVERYONE_LOGGED_IN),
     "opinions:create": (
         "get",
         None,

@@ -9,17 +9,8 @@ and for anyone who does not see it the page does not exist (404).
 import datetime
 
 from tests.conftest import PERSONAS
+from tests.grid_common import SHENGTUO_READ, shengtuo_pk, shengtuo_unit_pk
 
-SHENGTUO_READ = {
-    "office": 200,
-    "secretary": 200,
-    "secretary2": 404,
-    "supervisor1": 200,
-    "supervisor2": 404,
-    "leader": 200,
-    "inspector": 200,
-    "anonymous": 302,
-}
 # Read-only in scope: 403; outside it: 404.
 SECRETARY_WRITES = SHENGTUO_READ | dict.fromkeys(
     ["office", "supervisor1", "leader", "inspector"], 403
@@ -34,25 +25,17 @@ FOLLOW_UP = dict.fromkeys(PERSONAS, 404) | {
 }
 
 
-def _unit(objects):
-    return {"pk": objects["shengtuo"].pk}
-
-
-def _unit_pk(objects):
-    return {"unit_pk": objects["shengtuo"].pk}
-
-
 def _activity(objects):
     return {"pk": objects["study_activity"].pk}
 
 
 STUDY_GRID = {
-    "study:unit": ("get", _unit, SHENGTUO_READ),
-    "study:activity_create": ("get", _unit_pk, SECRETARY_WRITES),
-    "study:attendee_options": ("get", _unit_pk, SECRETARY_WRITES),
+    "study:unit": ("get", shengtuo_pk, SHENGTUO_READ),
+    "study:activity_create": ("get", shengtuo_unit_pk, SECRETARY_WRITES),
+    "study:attendee_options": ("get", shengtuo_unit_pk, SECRETARY_WRITES),
     "study:activity_edit": ("get", _activity, SECRETARY_WRITES),
     "study:activity_delete": ("post", _activity, SECRETARY_WRITES | {"secretary": 302}),
-    "study:check_create": ("get", _unit_pk, GROUP_WRITES),
+    "study:check_create": ("get", shengtuo_unit_pk, GROUP_WRITES),
     "study:follow_up": ("get", None, FOLLOW_UP),
 }
 

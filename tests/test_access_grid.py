@@ -9,34 +9,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import PERSONAS
+from tests.grid_common import (
+    EVERYONE_LOGGED_IN,
+    OFFICE_AND_INSPECTOR_READ,
+    OFFICE_ONLY,
+    SHENGTUO_READ,
+    shengtuo_pk,
+    shengtuo_unit_pk,
+)
 
-OFFICE_ONLY = {
-    "office": 200,
-    "secretary": 404,
-    "secretary2": 404,
-    "supervisor1": 404,
-    "supervisor2": 404,
-    "leader": 404,
-    "inspector": 403,
-    "anonymous": 302,
-}
-OFFICE_AND_INSPECTOR_READ = {**OFFICE_ONLY, "inspector": 200}
-EVERYONE_LOGGED_IN = dict.fromkeys(PERSONAS, 200) | {"anonymous": 302}
-SHENGTUO_READ = {
-    "office": 200,
-    "secretary": 200,
-    "secretary2": 404,
-    "supervisor1": 200,
-    "supervisor2": 404,
-    "leader": 200,
-    "inspector": 200,
-    "anonymous": 302,
-}
 SHENGTUO_ROSTER = {**SHENGTUO_READ, "supervisor1": 403, "leader": 403, "inspector": 403}
-
-
-def _shengtuo(objects):
-    return {"pk": objects["shengtuo"].pk}
 
 
 def _member(objects):
@@ -71,10 +53,6 @@ def _requirement(objects):
     return {"pk": objects["requirement"].pk}
 
 
-def _town(objects):
-    return {"unit_pk": objects["shengtuo"].pk}
-
-
 # url name: (method, kwargs builder or None, {persona: status})
 GRID = {
     "home": ("get", None, EVERYONE_LOGGED_IN),
@@ -86,12 +64,12 @@ GRID = {
     "org:unit_list": ("get", None, EVERYONE_LOGGED_IN),
     "org:unit_tree": ("get", None, EVERYONE_LOGGED_IN),
     "org:unit_create": ("get", None, OFFICE_ONLY),
-    "org:unit_detail": ("get", _shengtuo, SHENGTUO_READ),
-    "org:unit_children": ("get", _shengtuo, SHENGTUO_READ),
-    "org:unit_edit": ("get", _shengtuo, OFFICE_ONLY),
+    "org:unit_detail": ("get", shengtuo_pk, SHENGTUO_READ),
+    "org:unit_children": ("get", shengtuo_pk, SHENGTUO_READ),
+    "org:unit_edit": ("get", shengtuo_pk, OFFICE_ONLY),
     # 胜坨镇 has sub-units, so the office's delete is refused and redirects with a message.
-    "org:unit_delete": ("post", _shengtuo, OFFICE_ONLY | {"office": 302}),
-    "org:member_create": ("get", _shengtuo, SHENGTUO_ROSTER),
+    "org:unit_delete": ("post", shengtuo_pk, OFFICE_ONLY | {"office": 302}),
+    "org:member_create": ("get", shengtuo_pk, SHENGTUO_ROSTER),
     "org:member_edit": ("get", _member, SHENGTUO_ROSTER),
     "org:member_delete": (
         "post",
@@ -113,7 +91,7 @@ GRID = {
     "phases:requirement_create": ("get", None, OFFICE_ONLY),
     "phases:requirement_edit": ("get", _requirement, OFFICE_ONLY),
     "phases:progress": ("get", None, OFFICE_AND_INSPECTOR_READ),
-    "phases:progress_node": ("get", _shengtuo, OFFICE_AND_INSPECTOR_READ),
+    "phases:progress_node": ("get", shengtuo_pk, OFFICE_AND_INSPECTOR_READ),
     "phases:supervision": (
         "get",
         None,
@@ -121,7 +99,7 @@ GRID = {
     ),
     "phases:activity_create": (
         "get",
-        _town,
+        shengtuo_unit_pk,
         dict.fromkeys(PERSONAS, 404) | {"supervisor1": 200, "anonymous": 302},
     ),
     # The grid's item: 胜坨镇's, in review at its supervision group (group 1), two versions.
