@@ -3,6 +3,28 @@ from django.contrib.contenttypes.models import ContentType
 from .models import HistoryEntry
 
 
+def plain(value):
+    """A value as history stores it: JSON-able, a related object by its name."""
+    if hasattr(value, "pk"):
+        return str(value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def apply_changes(obj, fields, values):
+    """Set ``values`` on ``obj``; return {field: [old, new]} for what really changed."""
+    changed = {}
+    for field in fields:
+        if field not in values:
+            continue
+        new, old = values[field], getattr(obj, field, None)
+        if old != new:
+            changed[field] = [plain(old), plain(new)]
+            setattr(obj, field, new)
+    return changed
+
+
 def record(*, actor, code, obj, changes=None, reason=""):
     """Write one history row for ``obj``. Call it inside the service's transaction."""
     return HistoryEntry.objects.create(

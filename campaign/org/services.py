@@ -12,7 +12,7 @@ from django.db.models import F, Max, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from campaign.history.services import record
+from campaign.history.services import apply_changes, record
 
 from .models import (
     PATH_MAX_CHILDREN,
@@ -28,28 +28,6 @@ from .models import (
 
 class OrgError(Exception):
     """A refused step; the message is for the user."""
-
-
-def _changes(obj, fields, values):
-    """Apply ``values`` to ``obj``; return {field: [old, new]} for what really changed."""
-    changed = {}
-    for field in fields:
-        if field not in values:
-            continue
-        new = values[field]
-        old = getattr(obj, field)
-        if old != new:
-            changed[field] = [_plain(old), _plain(new)]
-            setattr(obj, field, new)
-    return changed
-
-
-def _plain(value):
-    if hasattr(value, "pk"):
-        return str(value)
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    return str(value)
 
 
 def _next_child_path(parent):
@@ -97,7 +75,7 @@ def update_unit(*, actor, unit, **values):
     head = values.get("head")
     if head is not None and head.unit_id != unit.pk:
         raise OrgError(_("The unit head must have an account of this unit."))
-    changed = _changes(unit, UNIT_FIELDS, values)
+    changed = apply_changes(unit, UNIT_FIELDS, values)
     if not changed:
         return unit
     if moving:
@@ -166,7 +144,7 @@ def save_group(*, actor, group=None, **values):
             actor=actor, code="org.group.created", obj=group, changes={"name": [None, group.name]}
         )
         return group
-    changed = _changes(group, GROUP_FIELDS, values)
+    changed = apply_changes(group, GROUP_FIELDS, values)
     if changed:
         group.save()
         record(actor=actor, code="org.group.updated", obj=group, changes=changed)
@@ -199,7 +177,7 @@ def save_member(*, actor, member=None, **values):
         )
         return member
     old_unit_id = member.unit_id
-    changed = _changes(member, MEMBER_FIELDS, values)
+    changed = apply_changes(member, MEMBER_FIELDS, values)
     if changed:
         member.save()
         if "unit" in changed:
@@ -246,7 +224,7 @@ def save_account(*, actor, account=None, contact_units=(), password=None, **valu
         account.save()
         changed = {"username": [None, account.username], "role": [None, role]}
     else:
-        changed = _changes(account, ACCOUNT_FIELDS, values)
+        changed = apply_changes(account, ACCOUNT_FIELDS, values)
         account.is_staff = account.role == Role.OFFICE or account.is_superuser
         account.save()
     old_contacts = set() if creating else set(account.contact_units.values_list("pk", flat=True))

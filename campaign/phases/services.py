@@ -4,7 +4,7 @@ supervision groups' records of what they did at a unit. Each writes history."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from campaign.history.services import record
+from campaign.history.services import apply_changes, record
 from campaign.org.access import in_units_group
 from campaign.org.models import UnitKind
 
@@ -117,17 +117,8 @@ def update_campaign(*, actor, campaign, name, starts_on, ends_on, frozen_on):
     _office_only(actor)
     if ends_on <= starts_on:
         raise PhaseError(_("The campaign must end after it starts."))
-    changes = {}
-    for field, value in (
-        ("name", name),
-        ("starts_on", starts_on),
-        ("ends_on", ends_on),
-        ("frozen_on", frozen_on),
-    ):
-        old = getattr(campaign, field)
-        if old != value:
-            changes[field] = [str(old) if old else None, str(value) if value else None]
-            setattr(campaign, field, value)
+    values = {"name": name, "starts_on": starts_on, "ends_on": ends_on, "frozen_on": frozen_on}
+    changes = apply_changes(campaign, list(values), values)
     if changes:
         campaign.save()
         record(actor=actor, code="phases.campaign.updated", obj=campaign, changes=changes)
@@ -193,12 +184,9 @@ def save_requirement(*, actor, requirement=None, **values):
         raise PhaseError(_("Give the number of days after the phase start."))
     creating = requirement is None
     requirement = requirement or Requirement()
-    changes = {}
-    for field in REQUIREMENT_FIELDS:
-        if field in values and getattr(requirement, field, None) != values[field]:
-            old = getattr(requirement, field, None)
-            changes[field] = [None if creating else str(old), str(values[field])]
-            setattr(requirement, field, values[field])
+    changes = apply_changes(requirement, REQUIREMENT_FIELDS, values)
+    if creating:
+        changes = {field: [None, new] for field, (_old, new) in changes.items()}
     requirement.save()
     code = "phases.requirement.created" if creating else "phases.requirement.updated"
     if changes:
