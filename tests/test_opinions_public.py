@@ -8,6 +8,7 @@ import pytest
 from celery.signals import before_task_publish
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from campaign.opinions.models import Channel, Opinion, Status
@@ -19,10 +20,13 @@ AGENT = "DistinctiveAgent/9.9 (zq7x-trace-me)"
 
 
 def send(client, **extra):
+    """Open the box (which issues the form's one-time token) and send an opinion."""
+    page = client.get(reverse("opinions:box"), REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT)
     data = {
         "content": "窗口单位办事拖拉,门难进脸难看",
         "category": "service",
         "anonymous": "on",
+        "token": page.context["token"],
         **extra,
     }
     return client.post(reverse("opinions:box"), data, REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT)
@@ -73,12 +77,19 @@ def test_a_flood_from_one_address_is_refused_with_a_clear_message(client, settin
     codes = [send(client).status_code for _ in range(5)]
     assert codes == [200, 200, 200, 429, 429]
     assert Opinion.objects.filter(content__startswith="窗口单位办事拖拉").count() == 3
-    other = client.post(
+    other = Client()  # another citizen, on another connection
+    token = other.get(reverse("opinions:box")).context["token"]
+    response = other.post(
         reverse("opinions:box"),
-        {"content": "另一位群众的意见建议内容", "category": "other", "anonymous": "on"},
+        {
+            "content": "另一位群众的意见建议内容",
+            "category": "other",
+            "anonymous": "on",
+            "token": token,
+        },
         REMOTE_ADDR="198.51.100.9",
     )
-    assert other.status_code == 200
+    assert response.status_code == 200
 
 
 def test_the_honeypot_keeps_nothing(client):
@@ -97,16 +108,16 @@ def test_lookup_shows_status_and_published_answer_only(client):
     services.route_opinion(actor=office, opinion=opinion, unit=Unit.objects.get(name="胜坨镇"))
     services.answer_opinion(actor=office, opinion=opinion, answer="已整改:窗口实行首问负责制。")
     url = reverse("opinions:lookup")
-    page = client.get(url, {"code": opinion.receipt_code.lower()}).content.decode()
+    page = client.post(url, {"code": opinion.receipt_code.lower()}).content.decode()
     assert "首问负责制" not in page  # not published yet
     assert "胜坨镇" not in page and "门难进" not in page  # nothing but status and answer
     services.set_published(actor=office, opinion=opinion, published=True)
-    page = client.get(url, {"code": opinion.receipt_code}).content.decode()
+    page = client.post(url, {"code": opinion.receipt_code}).content.decode()
     assert "首问负责制" in page
 
 
 def test_lookup_with_an_unknown_code_says_so(client):
-    response = client.get(reverse("opinions:lookup"), {"code": "ZZZZZZZZZZ"})
+    response = client.post(reverse("opinions:lookup"), {"code": "ZZZZZZZZZZ"})
     assert response.status_code == 200
     assert response.context["form"].errors["code"]
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.org.forms import UnitChoiceField, unit_choices
 
-from .models import Category, Channel, Status
+from .models import Category, Channel
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -37,9 +37,12 @@ class PublicOpinionForm(forms.Form):
     contact_email = forms.EmailField(
         label=_("Email (we write when it is answered)"), required=False
     )
-    # A field people never see: bots fill it in.
+    # A field people never see (off-screen, hidden from screen readers, out of the tab
+    # order): bots fill in a field named "website". Its label says to leave it empty.
     website = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def clean(self):
@@ -98,24 +101,3 @@ class AnswerForm(forms.Form):
         label=_("Answer"), widget=forms.Textarea(attrs={"rows": 5}), min_length=5
     )
     publish = forms.BooleanField(label=_("Publish the answer"), required=False)
-
-
-class OpinionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Text"), required=False, max_length=50)
-    channel = forms.ChoiceField(
-        label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
-    )
-    category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *Status.choices]
-    )
-    unit = UnitChoiceField(label=_("Unit (with sub-units)"), queryset=None, required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=DATE)
-    until = forms.DateField(label=_("To"), required=False, widget=DATE)
-    overdue = forms.BooleanField(label=_("Answer overdue"), required=False)
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units

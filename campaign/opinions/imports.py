@@ -251,7 +251,8 @@ class RowChecker:
 
 def import_opinions(uploaded, *, actor):
     """Check the whole file; write it only if every row is good."""
-    workbook = read_workbook(uploaded)
+    # A cell may hold an opinion's whole text, however low IMPORT_MAX_CELL_CHARS is.
+    workbook = read_workbook(uploaded, cell_chars=MAX_CONTENT)
     result = ImportResult()
     if SHEET not in workbook.sheetnames:
         message = _("The workbook needs a sheet named “意见建议”.")

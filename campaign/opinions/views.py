@@ -6,20 +6,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from campaign.history.services import history_for
 from campaign.org import access as org_access
 from campaign.phases import clock
-from portal.paging import paginate
+from campaign.core.paging import paginate
 
-from . import access, ratelimit, services
-from .filters import filter_opinions
+from . import access, oncetoken, ratelimit, services
+from .filters import OpinionFilterSet, filter_opinions
 from .forms import (
     AnswerForm,
     LookupForm,
-    OpinionFilterForm,
     OpinionForm,
     PublicOpinionForm,
     RouteForm,
@@ -30,23 +30,53 @@ from .queries import opinion_counts
 # ---- the public: no login -------------------------------------------------------------
 
 
+TOO_MANY_OPINIONS = _lazy(
+    "Too many opinions from this connection in the last hour. Please try again later."
+)
+TOO_MANY_LOOKUPS = _lazy("Too many look-ups from this connection. Please try again later.")
+FORM_EXPIRED = _lazy("This form has expired. Check your opinion and press Send again.")
+STILL_RECEIVING = _lazy(
+    "Your opinion is still being received. Wait a moment and press Send again to see "
+    "its receipt code."
+)
+
+
 @never_cache
+@ratelimit.with_client_token
 def box(request):
-    form = PublicOpinionForm(request.POST or None)
-    if request.method == "POST":
-        if not ratelimit.allow(request):
-            message = _(
-                "Too many opinions from this connection in the last hour. Please try again later."
-            )
-            return render(
-                request, "opinions/box.html", {"form": form, "refused": message}, status=429
-            )
-        if form.is_valid():
-            if form.cleaned_data["website"]:  # the honeypot: a bot; keep nothing
-                return render(request, "opinions/box_thanks.html", {"code": None})
-            opinion = _receive_public(form.cleaned_data)
-            return render(request, "opinions/box_thanks.html", {"code": opinion.receipt_code})
-    return render(request, "opinions/box.html", {"form": form})
+    """The public box. A hidden one-time token makes a resent form show the first receipt
+    instead of creating a second opinion (oncetoken.py)."""
+    if request.method != "POST":
+        return _box_page(request, PublicOpinionForm())
+    form = PublicOpinionForm(request.POST)
+    if not form.is_valid():
+        return _box_page(request, form)
+    token = oncetoken.read(request.POST.get("token"))
+    if token is None:
+        return _box_page(request, form, refused=FORM_EXPIRED, status=400)
+    if form.cleaned_data["website"]:  # the honeypot: a bot; keep nothing
+        if not ratelimit.allow(request, ratelimit.BOX):
+            return _box_page(request, form, refused=TOO_MANY_OPINIONS, status=429)
+        return render(request, "opinions/box_thanks.html", {"code": None})
+
+    def receive():
+        if not ratelimit.allow(request, ratelimit.BOX):
+            raise ratelimit.Refused
+        return _receive_public(form.cleaned_data).receipt_code
+
+    try:
+        code, _created = oncetoken.run_once(token, receive)
+    except ratelimit.Refused:
+        return _box_page(request, form, refused=TOO_MANY_OPINIONS, status=429)
+    except oncetoken.Busy:
+        signed = request.POST["token"]  # the same token: sending again shows the receipt
+        return _box_page(request, form, refused=STILL_RECEIVING, status=409, token=signed)
+    return render(request, "opinions/box_thanks.html", {"code": code})
+
+
+def _box_page(request, form, refused=None, status=200, token=None):
+    context = {"form": form, "refused": refused, "token": token or oncetoken.issue()}
+    return render(request, "opinions/box.html", context, status=status)
 
 
 def _receive_public(data):
@@ -65,11 +95,18 @@ def _receive_public(data):
 
 
 @never_cache
+@ratelimit.with_client_token
 def lookup(request):
-    """Anyone with a receipt code sees that opinion's status and published answer only."""
-    form = LookupForm(request.GET or None)
+    """Anyone with a receipt code sees that opinion's status and published answer only.
+    The code is posted (CSRF-protected), never put in a URL, so no access log holds it."""
+    if request.method != "POST":
+        return render(request, "opinions/lookup.html", {"form": LookupForm()})
+    form = LookupForm(request.POST)
     found = None
     if form.is_valid():
+        if not ratelimit.allow(request, ratelimit.LOOKUP):
+            context = {"form": form, "refused": TOO_MANY_LOOKUPS}
+            return render(request, "opinions/lookup.html", context, status=429)
         found = (
             Opinion.objects.filter(receipt_code=form.cleaned_data["code"])
             .only(
@@ -92,14 +129,14 @@ def opinion_list(request):
     if not access.may_list(request.user):
         raise Http404
     scope = access.opinions_for(request.user)
-    form = OpinionFilterForm(
+    filters = OpinionFilterSet(
         request.GET or None, units=org_access.scope_units(request.user).order_by("path")
     )
-    filtered = filter_opinions(scope, form)
+    filtered = filter_opinions(scope, filters)
     opinions = filtered.select_related("unit")
     page, query = paginate(request, opinions.order_by("-received_on", "-id"))
     context = {
-        "form": form,
+        "form": filters.form,
         "page": page,
         "query": query,
         "counts": opinion_counts(filtered),

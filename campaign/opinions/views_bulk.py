@@ -16,7 +16,7 @@ from campaign.phases import clock
 from . import batch
 from .access import may_enter, may_list
 from .exports import export_opinions
-from .forms import OpinionFilterForm
+from .filters import OpinionFilterSet
 from .imports import ImportFileError, import_opinions, template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,8 +72,8 @@ def export(request):
     if not may_list(request.user):
         raise Http404
     units = scope_units(request.user).order_by("path")
-    form = OpinionFilterForm(request.GET or None, units=units)
-    handle = export_opinions(request.user, form)
+    filters = OpinionFilterSet(request.GET or None, units=units)
+    handle = export_opinions(request.user, filters)
     name = f"意见建议-{clock.today():%Y%m%d}.xlsx"
     return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
 

@@ -58,6 +58,24 @@ def unit_scope_q(user, prefix=""):
     return _NOTHING
 
 
+def unit_in_scope(user, unit):
+    """Whether ``unit`` (anything with ``path`` and ``group_id``) lies in ``user``'s scope:
+    ``unit_scope_q`` decided in Python, for units already read (a breadcrumb's ancestors),
+    with no query beyond the user's own unit or contact paths, read once per request."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.role in (Role.OFFICE, Role.INSPECTOR):
+        return True
+    if user.role in (Role.SECRETARY, Role.CADRE):
+        path = _own_unit_path(user)
+        return bool(path) and unit.path.startswith(path)
+    if user.role == Role.SUPERVISOR:
+        return bool(user.group_id) and unit.group_id == user.group_id
+    if user.role == Role.LEADER:
+        return any(unit.path.startswith(p) for p in _contact_paths(user))
+    return False
+
+
 def scope_units(user):
     return Unit.objects.filter(unit_scope_q(user))
 

@@ -2,48 +2,30 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from campaign.core import params, xlsx
+
 from .models import Member, Role, Sector, SupervisionGroup, Unit, UnitKind, User, Wave
 from .services import MEMBER_FIELDS
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return ("　" * obj.depth) + obj.name
+def indented(unit):
+    """A unit's name indented by its depth, for a select in tree order."""
+    return ("　" * unit.depth) + unit.name
 
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+class UnitChoiceField(params.ModelChoiceField):
     def label_from_instance(self, obj):
-        return ("　" * obj.depth) + obj.name
+        return indented(obj)
+
+
+class UnitMultipleChoiceField(params.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return indented(obj)
 
 
 def unit_choices():
     """Units to choose from in a select, in tree order (headings included)."""
     return Unit.objects.only("pk", "name", "depth", "path").order_by("path")
-
-
-class UnitFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=50)
-    kind = forms.ChoiceField(
-        label=_("Kind"),
-        required=False,
-        choices=[("", _("All kinds"))] + [(k.value, k.label) for k in UnitKind.organisations()],
-    )
-    wave = forms.TypedChoiceField(
-        label=_("Wave"), required=False, coerce=int, choices=[("", _("All waves")), *Wave.choices]
-    )
-    town = forms.ModelChoiceField(
-        label=_("Town"), required=False, queryset=Unit.objects.none(), empty_label=_("All towns")
-    )
-    group = forms.ModelChoiceField(
-        label=_("Supervision group"),
-        required=False,
-        queryset=SupervisionGroup.objects.all(),
-        empty_label=_("All groups"),
-    )
-
-    def __init__(self, *args, towns, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["town"].queryset = towns
 
 
 class UnitForm(forms.Form):
@@ -223,6 +205,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if uploaded.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        limits = xlsx.Limits.from_settings()
+        if uploaded.size > limits.file_bytes:
+            raise forms.ValidationError(xlsx.too_large_message(limits.file_bytes))
         return uploaded

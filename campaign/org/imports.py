@@ -6,13 +6,15 @@ transaction.
 """
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
+from campaign.core import xlsx
+from campaign.core.xlsx import ImportFileError as ImportFileError  # raised by read_workbook
 from campaign.history.services import record
 
 from . import services
@@ -34,7 +36,6 @@ MEMBER_COLUMNS = [
     "一线职工",
 ]
 REQUIRED = {"单位名称", "上级单位", "类别", "姓名", "所在单位"}
-MAX_ROWS = 50000
 
 KIND_NAMES = {
     UnitKind.CATEGORY: ["分类"],
@@ -50,10 +51,6 @@ KIND_BY_NAME.update({kind.value: kind for kind in UnitKind if kind != UnitKind.C
 YES = {"是", "√", "✓", "1", "y", "yes", "true", "x"}
 NO = {"否", "", "0", "n", "no", "false"}
 GENDERS = {"男": Member.Gender.MALE, "女": Member.Gender.FEMALE}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read."""
 
 
 @dataclass
@@ -75,16 +72,15 @@ class ImportResult:
         return not self.errors
 
 
-def read_workbook(uploaded):
-    name = getattr(uploaded, "name", "") or ""
-    if not name.lower().endswith((".xlsx", ".xlsm")):
-        raise ImportFileError(_("Please upload an Excel file (.xlsx)."))
-    try:
-        return load_workbook(uploaded, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for a file that is not a workbook
-        raise ImportFileError(
-            _("This file could not be read as an Excel workbook (.xlsx).")
-        ) from None
+def read_workbook(uploaded, *, cell_chars=0):
+    """The uploaded workbook, through the safe reader (``campaign.core.xlsx``): it refuses
+    anything but an ordinary .xlsx within the IMPORT_MAX_* settings, by raising
+    ``ImportFileError`` here or while its rows are read. ``cell_chars`` raises the limit
+    on a cell's characters for a column that may hold more (an opinion's text)."""
+    limits = xlsx.Limits.from_settings()
+    if cell_chars > limits.cell_chars:
+        limits = replace(limits, cell_chars=cell_chars)
+    return xlsx.open_workbook(uploaded, limits=limits)
 
 
 def _rows(workbook, sheet, columns, result):
@@ -103,9 +99,6 @@ def _rows(workbook, sheet, columns, result):
         return
     index = {c: header.index(c) for c in columns if c in header}
     for number, values in enumerate(rows, start=2):
-        if number > MAX_ROWS:
-            result.errors.append(RowError(sheet, number, "", _("Too many rows in one file.")))
-            return
         cells = {c: _text(values[i] if i < len(values) else None) for c, i in index.items()}
         if any(cells.values()):
             yield number, cells

@@ -1,6 +1,8 @@
 """Read queries for unit lists and pages: a fixed number of SQL queries per page,
 whatever the size of the tree."""
 
+from typing import NamedTuple
+
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -27,16 +29,27 @@ def with_counts(units, child_scope=None):
     )
 
 
+class Ancestor(NamedTuple):
+    """One step of a unit's breadcrumb: enough to link it and to decide, with
+    ``access.unit_in_scope``, whether the reader may open it."""
+
+    pk: int
+    name: str
+    path: str
+    group_id: int | None
+
+
 def attach_ancestors(units):
-    """Set ``unit.ancestors`` (root first, as (pk, name) pairs) on each unit, in one query."""
+    """Set ``unit.ancestors`` (root first, as ``Ancestor`` rows) on each unit, in one query.
+
+    Templates show them with includes/ancestors.html, whose ``for_reader`` filter
+    (campaign/org/templatetags/unit_scope.py) links only those in the reader's scope."""
     units = list(units)
     paths = {p for u in units for p in u.ancestor_paths()}
     found = {}
     if paths:
-        found = {
-            p: (pk, name)
-            for p, pk, name in Unit.objects.filter(path__in=paths).values_list("path", "pk", "name")
-        }
+        rows = Unit.objects.filter(path__in=paths).values_list("pk", "name", "path", "group_id")
+        found = {row[2]: Ancestor(*row) for row in rows}
     for unit in units:
         unit.ancestors = [found[p] for p in unit.ancestor_paths() if p in found]
     return units

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaign.core import params
 from campaign.org.models import Role, User
 
 from .models import MAX_HALF_DAYS, ActivityKind, LearningCheck, StudyFormat
@@ -41,7 +42,7 @@ class ActivityForm(forms.Form):
         required=False,
         empty_label=_("none"),
     )
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = params.ModelMultipleChoiceField(
         label=_("Attendees"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -68,8 +69,20 @@ class ActivityForm(forms.Form):
     def selected_ids(self):
         """The ticked members, for the picker: from the posted data or the initial value."""
         if self.is_bound:
-            return [v for v in self.data.getlist("attendees") if str(v).isdigit()]
+            return [v for v in self.data.getlist("attendees") if params.is_id(v)]
         return [getattr(m, "pk", m) for m in self.initial.get("attendees", [])]
+
+
+class AttendeeSearchForm(forms.Form):
+    """The attendee picker's search (htmx GET): a bad value is ignored, and reported."""
+
+    q = params.SearchField(label=_("Name"), max_length=40)
+    pending = forms.BooleanField(required=False)
+
+    def search(self):
+        """(q, pending) from the valid values."""
+        self.is_valid()
+        return self.cleaned_data.get("q", ""), self.cleaned_data.get("pending", False)
 
 
 class CheckForm(forms.Form):

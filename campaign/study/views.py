@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaign.core.params import is_id
 from campaign.org.queries import attach_ancestors
 from campaign.phases import clock
 
 from . import access, queries, services
-from .forms import ActivityForm, CheckForm
+from .forms import ActivityForm, AttendeeSearchForm, CheckForm
 from .models import ActivityKind, Attendance
 
 PAGE_SIZE = 50
@@ -114,14 +115,16 @@ def activity_delete(request, pk):
 def attendee_options(request, unit_pk):
     """The picker's list of members for a name search (htmx), keeping those ticked."""
     unit = access.get_unit_to_record_activity(request.user, unit_pk)
-    selected = [v for v in request.GET.getlist("attendees") if v.isdigit()]
-    options, more = queries.attendee_options(
-        unit,
-        selected=selected,
-        q=request.GET.get("q", "").strip()[:40],
-        pending=request.GET.get("pending") == "1",
-    )
-    context = {"options": options, "more": more, "limit": queries.ATTENDEE_LIMIT}
+    selected = [v for v in request.GET.getlist("attendees") if is_id(v)]
+    search = AttendeeSearchForm(request.GET)
+    q, pending = search.search()
+    options, more = queries.attendee_options(unit, selected=selected, q=q, pending=pending)
+    context = {
+        "options": options,
+        "more": more,
+        "limit": queries.ATTENDEE_LIMIT,
+        "search_errors": search.errors,
+    }
     return render(request, "study/_attendee_options.html", context)
 
 

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from campaign.history.services import history_for
-from portal.paging import paginate
+from campaign.core.paging import paginate
 
 from .. import access, services
+from ..filters import AccountFilterSet
 from ..forms import AccountForm, PasswordForm
 from ..models import Role, User
 
@@ -18,19 +18,20 @@ from ..models import Role, User
 def account_list(request):
     access.require_office(request.user, write=False)
     accounts = User.objects.select_related("unit", "group").order_by("role", "username")
-    q = request.GET.get("q", "").strip()
-    role = request.GET.get("role", "")
-    if q:
-        accounts = accounts.filter(
-            Q(username__icontains=q) | Q(full_name__icontains=q) | Q(unit__name__icontains=q)
-        )
-    if role in Role.values:
-        accounts = accounts.filter(role=role)
-    page, query = paginate(request, accounts)
+    filters = AccountFilterSet(request.GET or None, queryset=accounts)
+    page, query = paginate(request, filters.qs)
+    form = filters.form
     return render(
         request,
         "org/account_list.html",
-        {"page": page, "q": q, "role": role, "roles": Role.choices, "query": query},
+        {
+            "page": page,
+            "form": form,
+            "q": form["q"].value() or "",
+            "role": form["role"].value() or "",
+            "roles": Role.choices,
+            "query": query,
+        },
     )
 
 

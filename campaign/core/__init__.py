@@ -1,0 +1,1 @@
+"""Plain helpers any app may import (no models; imports nothing from campaign.* or portal.*)."""
