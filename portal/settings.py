@@ -5,6 +5,7 @@ DEBUG on). A malformed value stops start-up with a message naming the variable: 
 that silently ignores a typo in production is worse than one that refuses to start.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -82,10 +83,15 @@ INSTALLED_APPS = [
     "campaign.review",
     "campaign.study",
     "campaign.opinions",
+    "campaign.documents",
+    "campaign.acceptance",
+    "campaign.overview",
+    "campaign.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -94,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The portal's 404 and 403 pages with DEBUG on too (portal/errors.py).
+    "portal.errors.PortalErrorPagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -193,8 +201,30 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request bodies: an uploaded file up to this size stays in memory (a larger one goes to a
+# temporary file); the other fields of a request may hold this many bytes and fields.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DJANGO_DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+# Excel imports (campaign/core/xlsx.py): the upload, its unpacked size, and what is read.
+IMPORT_MAX_FILE_MB = env_int("IMPORT_MAX_FILE_MB", 5)
+IMPORT_MAX_UNCOMPRESSED_MB = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 100)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 2000)
+for _name in (
+    "FILE_UPLOAD_MAX_MEMORY_SIZE",
+    "DATA_UPLOAD_MAX_MEMORY_SIZE",
+    "DATA_UPLOAD_MAX_NUMBER_FIELDS",
+    "IMPORT_MAX_FILE_MB",
+    "IMPORT_MAX_UNCOMPRESSED_MB",
+    "IMPORT_MAX_ROWS",
+    "IMPORT_MAX_COLUMNS",
+    "IMPORT_MAX_CELL_CHARS",
+):
+    if globals()[_name] < 1:
+        _variable = _name if _name.startswith("IMPORT_") else "DJANGO_" + _name
+        raise ImproperlyConfigured(f"{_variable} must be at least 1, not {globals()[_name]}")
 
 # The cache holds rate-limit counters: Redis where CACHE_URL says so (shared by every web
 # server), process memory on a laptop.
@@ -255,6 +285,22 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts and styles come from our static files only;
+# no inline script, no inline style attribute. data: images are Bootstrap's CSS icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# True shows Django's technical 404/403 pages when DEBUG is on, instead of the portal's.
+PORTAL_TECHNICAL_ERROR_PAGES = env_bool("DJANGO_TECHNICAL_ERROR_PAGES", False)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
@@ -265,8 +311,29 @@ if not DEBUG:
 
 CAMPAIGN_NAME = _("Mass line education and practice campaign")
 OPINION_ANSWER_WORKING_DAYS = env_int("OPINION_ANSWER_WORKING_DAYS", 10)
-# The public opinion box: submissions per client per hour (keys are keyed hashes, not addresses).
+# The public opinion box and receipt lookup: limits per client (a random token in a signed
+# cookie) per hour, per address per hour, and per address per minute (a burst). Counter keys
+# are keyed hashes, never addresses.
 OPINION_BOX_PER_HOUR = env_int("OPINION_BOX_PER_HOUR", 5)
+OPINION_BOX_PER_ADDRESS_HOUR = env_int("OPINION_BOX_PER_ADDRESS_HOUR", 60)
+OPINION_BOX_PER_MINUTE = env_int("OPINION_BOX_PER_MINUTE", 10)
+OPINION_LOOKUP_PER_HOUR = env_int("OPINION_LOOKUP_PER_HOUR", 30)
+OPINION_LOOKUP_PER_ADDRESS_HOUR = env_int("OPINION_LOOKUP_PER_ADDRESS_HOUR", 300)
+OPINION_LOOKUP_PER_MINUTE = env_int("OPINION_LOOKUP_PER_MINUTE", 10)
+
+# Proxies in front of the portal whose X-Forwarded-For is believed (campaign/core/client.py):
+# addresses or networks, and/or how many proxies there are.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must list addresses or networks (10.0.0.0/8), not {_proxy!r}"
+        ) from None
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+if TRUSTED_PROXY_HOPS < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_HOPS must be 0 or more, not {TRUSTED_PROXY_HOPS}")
 
 LOGGING = {
     "version": 1,

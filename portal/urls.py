@@ -18,10 +18,13 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("campaign.overview.urls")),
     path("org/", include("campaign.org.urls")),
     path("phases/", include("campaign.phases.urls")),
     path("review/", include("campaign.review.urls")),
     path("study/", include("campaign.study.urls")),
     path("opinions/", include("campaign.opinions.urls")),
+    path("documents/", include("campaign.documents.urls")),
+    path("acceptance/", include("campaign.acceptance.urls")),
     path("admin/", admin.site.urls),
 ]

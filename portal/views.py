@@ -13,7 +13,8 @@ from campaign.opinions.queries import opinion_counts
 from campaign.org import access
 from campaign.org.models import Member, Role, SupervisionGroup, UnitKind
 from campaign.org.queries import attach_ancestors, kind_wave_matrix, member_flag_totals, with_counts
-from campaign.org.views.units import unit_context
+from campaign.overview.queue import waiting_for
+from campaign.overview.views import unit_context
 
 from .models import Heartbeat
 
@@ -25,12 +26,22 @@ def home(request):
         return _county_home(request)
     if user.role in (Role.SECRETARY, Role.CADRE) and user.unit_id:
         unit = access.get_unit_for_user(user, user.unit_id)
-        return render(request, "home/unit.html", unit_context(user, unit))
+        return render(request, "home/unit.html", {**unit_context(user, unit), **_waiting(user)})
     if user.role == Role.SUPERVISOR and user.group_id:
         return _group_home(request)
     if user.role == Role.LEADER:
         return _leader_home(request)
     return render(request, "home/empty.html")
+
+
+WAITING_SHOWN = 5
+
+
+def _waiting(user):
+    """Each home page leads with what waits for the reader's review: the oldest few and
+    how many in all."""
+    waiting = waiting_for(user)
+    return {"waiting": list(waiting[:WAITING_SHOWN]), "waiting_count": waiting.count()}
 
 
 def _county_home(request):
@@ -55,6 +66,7 @@ def _county_home(request):
             "without_group": scope.organisations().filter(group__isnull=True).count(),
             "chart": chart,
             "opinions": opinion_counts(opinions_for(request.user)),
+            **_waiting(request.user),
         },
     )
 
@@ -72,6 +84,7 @@ def _group_home(request):
             "units": units,
             "flags": flags,
             "matrix": kind_wave_matrix(access.scope_units(request.user)),
+            **_waiting(request.user),
         },
     )
 

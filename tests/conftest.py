@@ -13,7 +13,7 @@ pytest_plugins = ["tests.browser", "tests.review_fixtures"]
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from campaign.org.demo import seed
+    from campaign.demo.build import seed
 
     with django_db_blocker.unblock():
         seed(counties=1)
@@ -27,7 +27,7 @@ def _clear_cache():
     cache.clear()
 
 
-# Personas: demo accounts of the seeded county (see campaign.org.demo).
+# Personas: demo accounts of the seeded county (see campaign.demo).
 PERSONAS = [
     "office",
     "secretary",  # secretary of 胜坨镇 (group 1)

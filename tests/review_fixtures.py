@@ -8,7 +8,7 @@ import pytest
 from campaign.org import services as org_services
 from campaign.org.models import Role, UnitKind, User
 from campaign.phases import services as phase_services
-from campaign.phases.models import Campaign, ItemKind, Requirement
+from campaign.phases.models import Campaign, Requirement
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def requirement(campaign):
     return Requirement.objects.create(
         phase=campaign.phases.get(number=2),
         name="测试对照检查材料",
-        item_kind=ItemKind.MATERIAL,
+        item_kind="material",
         kinds=[],
         due_offset_days=30,
     )
@@ -66,3 +66,41 @@ def scene(db, shengtuo, requirement):
         "office2": User.objects.get(username="office2"),
         "requirement": requirement,
     }
+
+
+# The steps tests take in the words of the old text chain, through today's services: a
+# material is a written record (campaign.documents), an acceptance a phase acceptance.
+def create_item(*, actor, unit, title, body, kind=None, requirement=None, phase=None, at=None):
+    from campaign.acceptance import services as acceptance
+    from campaign.documents.models import TextDocument
+    from campaign.review import writing
+
+    if kind == "acceptance":
+        return acceptance.request_acceptance(actor=actor, unit=unit, phase=phase, note=body, at=at)
+    kind = requirement.item_kind if requirement is not None else kind
+    return writing.write(
+        actor=actor,
+        model=TextDocument,
+        kind=kind,
+        unit=unit,
+        title=title,
+        body=body,
+        requirement=requirement,
+        phase=phase,
+        at=at,
+    )
+
+
+def revise_item(*, actor, item, title, body, at=None):
+    from campaign.acceptance import services as acceptance
+    from campaign.review import writing
+
+    if item.kind == "acceptance":
+        return acceptance.revise_request(actor=actor, item=item, note=body, at=at)
+    return writing.rewrite(actor=actor, item=item, title=title, body=body, at=at)
+
+
+def check_acceptance(*, actor, item, checks, comment=""):
+    from campaign.review import services
+
+    return services.check_item(actor=actor, item=item, answers=checks, comment=comment)

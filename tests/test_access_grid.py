@@ -17,6 +17,7 @@ from tests.grid_common import (
     shengtuo_pk,
     shengtuo_unit_pk,
 )
+from tests.review_fixtures import create_item, revise_item
 
 SHENGTUO_ROSTER = {**SHENGTUO_READ, "supervisor1": 403, "leader": 403, "inspector": 403}
 
@@ -49,6 +50,22 @@ def _acceptance(objects):
     return {"unit_pk": objects["shengtuo"].pk, "phase_pk": objects["requirement"].phase_id}
 
 
+def _document(objects):
+    return {"pk": objects["item"].record_id}
+
+
+def _acceptance_record(objects):
+    return {"pk": objects["acceptance"].record_id}
+
+
+def _study_requirement(objects):
+    return {"unit_pk": objects["shengtuo"].pk, "requirement_pk": objects["study_requirement"].pk}
+
+
+def _study_report(objects):
+    return {"pk": objects["study_report"].record_id}
+
+
 def _requirement(objects):
     return {"pk": objects["requirement"].pk}
 
@@ -64,7 +81,7 @@ GRID = {
     "org:unit_list": ("get", None, EVERYONE_LOGGED_IN),
     "org:unit_tree": ("get", None, EVERYONE_LOGGED_IN),
     "org:unit_create": ("get", None, OFFICE_ONLY),
-    "org:unit_detail": ("get", shengtuo_pk, SHENGTUO_READ),
+    "overview:unit": ("get", shengtuo_pk, SHENGTUO_READ),
     "org:unit_children": ("get", shengtuo_pk, SHENGTUO_READ),
     "org:unit_edit": ("get", shengtuo_pk, OFFICE_ONLY),
     # 胜坨镇 has sub-units, so the office's delete is refused and redirects with a message.
@@ -87,12 +104,12 @@ GRID = {
     "org:account_password": ("get", _account, OFFICE_ONLY),
     "org:import": ("get", None, OFFICE_ONLY),
     "org:import_template": ("get", None, OFFICE_ONLY),
-    "phases:campaign": ("get", None, OFFICE_AND_INSPECTOR_READ),
-    "phases:requirement_create": ("get", None, OFFICE_ONLY),
-    "phases:requirement_edit": ("get", _requirement, OFFICE_ONLY),
-    "phases:progress": ("get", None, OFFICE_AND_INSPECTOR_READ),
-    "phases:progress_node": ("get", shengtuo_pk, OFFICE_AND_INSPECTOR_READ),
-    "phases:supervision": (
+    "overview:campaign": ("get", None, OFFICE_AND_INSPECTOR_READ),
+    "overview:requirement_create": ("get", None, OFFICE_ONLY),
+    "overview:requirement_edit": ("get", _requirement, OFFICE_ONLY),
+    "overview:progress": ("get", None, OFFICE_AND_INSPECTOR_READ),
+    "overview:progress_node": ("get", shengtuo_pk, OFFICE_AND_INSPECTOR_READ),
+    "overview:supervision": (
         "get",
         None,
         OFFICE_AND_INSPECTOR_READ | {"supervisor1": 200, "supervisor2": 200},
@@ -103,10 +120,11 @@ GRID = {
         dict.fromkeys(PERSONAS, 404) | {"supervisor1": 200, "anonymous": 302},
     ),
     # The grid's item: 胜坨镇's, in review at its supervision group (group 1), two versions.
-    "review:queue": ("get", None, EVERYONE_LOGGED_IN),
+    "overview:queue": ("get", None, EVERYONE_LOGGED_IN),
     "review:item_detail": ("get", _item, SHENGTUO_READ),
     "review:item_diff": ("get", _item, SHENGTUO_READ),
-    "review:item_revise": ("get", _item, SECRETARY_ONLY | {"secretary": 302}),
+    # A record being reviewed is not revised: its owner is sent back to the item page.
+    "documents:edit": ("get", _document, SECRETARY_ONLY | {"secretary": 302}),
     "review:item_submit": ("post", _item, SECRETARY_ONLY | {"secretary": 302}),
     "review:item_pass": (
         "post",
@@ -118,13 +136,18 @@ GRID = {
         _item,
         REVIEWERS_OF_THE_ITEM | {"supervisor1": 422, "office": 422},
     ),
+    # The grid's item is a material, decided by a plain pass: checks are refused with a message.
     "review:item_check": (
         "post",
         _item,
-        REVIEWERS_OF_THE_ITEM | {"supervisor1": 422, "office": 422},
+        REVIEWERS_OF_THE_ITEM | {"supervisor1": 302, "office": 302},
     ),
-    "review:item_create": ("get", _new_item, SECRETARY_ONLY),
-    "review:acceptance_create": ("get", _acceptance, SECRETARY_ONLY),
+    "review:item_except": ("post", _item, REVIEWERS_OF_THE_ITEM | {"office": 422}),
+    "acceptance:edit": ("get", _acceptance_record, SECRETARY_ONLY),
+    "study:report_start": ("get", _study_requirement, SECRETARY_ONLY),
+    "study:report_edit": ("get", _study_report, SECRETARY_ONLY),
+    "documents:start": ("get", _new_item, SECRETARY_ONLY),
+    "acceptance:start": ("get", _acceptance, SECRETARY_ONLY),
 }
 
 
@@ -168,16 +191,27 @@ def grid_objects(db, shengtuo, requirement):
     if shengtuo.head is None:
         shengtuo.head = User.objects.create_user("grid-head", role=Role.CADRE, unit=shengtuo)
         shengtuo.save(update_fields=["head"])
-    item = services.create_item(
+    item = create_item(
         actor=secretary, unit=shengtuo, title="网格测试材料", body="第一稿", requirement=requirement
     )
-    services.revise_item(actor=secretary, item=item, title="网格测试材料", body="第二稿")
+    revise_item(actor=secretary, item=item, title="网格测试材料", body="第二稿")
     services.submit_item(actor=secretary, item=item)
     services.pass_item(actor=shengtuo.head, item=item)
     other = type(requirement).objects.create(
         phase=requirement.phase, name="网格未提交要求", item_kind=requirement.item_kind
     )
+    from campaign.acceptance.services import request_acceptance
+    from campaign.review.models import ReviewItem
+
+    phase_one = requirement.phase.campaign.phases.get(number=1)
+    study_requirement = type(requirement).objects.create(
+        phase=phase_one, name="网格学习要求", item_kind="study_coverage"
+    )
+    acceptance = request_acceptance(actor=secretary, unit=shengtuo, phase=phase_one)
     objects = {
+        "study_requirement": study_requirement,
+        "study_report": ReviewItem.objects.get(unit=shengtuo, kind="study_days"),
+        "acceptance": acceptance,
         "shengtuo": shengtuo,
         "member": Member.objects.filter(unit=shengtuo).order_by("id").last(),
         "group1": SupervisionGroup.objects.get(number=1),

@@ -13,6 +13,7 @@ from django.test import Client
 
 from campaign.opinions import oncetoken, ratelimit
 from campaign.opinions.models import Opinion
+from campaign.opinions.views import FORM_EXPIRED, TOO_MANY_LOOKUPS
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,7 @@ def test_lookups_are_rate_limited_per_minute(client, settings, frozen):
     settings.OPINION_LOOKUP_PER_MINUTE = 10
     statuses = [client.post(LOOKUP, {"code": f"ZZZZZZZZ{i:02d}"}).status_code for i in range(13)]
     assert statuses == [200] * 10 + [429] * 3
-    assert "Too many look-ups" in client.post(LOOKUP, {"code": "ZZZZ"}).content.decode()
+    assert str(TOO_MANY_LOOKUPS) in client.post(LOOKUP, {"code": "ZZZZ"}).content.decode()
     frozen.shift(75)
     assert client.post(LOOKUP, {"code": "ZZZZZZZZZZ"}).status_code == 200
 
@@ -242,7 +243,7 @@ def test_a_resent_form_is_not_counted_against_the_limit(client, settings):
 
 def test_a_forged_or_old_token_creates_nothing(client, frozen):
     response = send(client, token="not-a-token")
-    assert response.status_code == 400 and "expired" in response.context["refused"]
+    assert response.status_code == 400 and response.context["refused"] == str(FORM_EXPIRED)
     assert response.context["form"]["content"].value() == TEXT  # what they wrote is kept
     token = token_for(client)
     frozen.shift(oncetoken.MAX_AGE + 60)

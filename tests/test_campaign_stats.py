@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from campaign.org.models import Member, Role, SupervisionGroup, Unit, UnitKind, User, path_segment
-from campaign.org.stats import collect_stats
+from campaign.overview.stats import collect_stats
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +106,6 @@ def test_campaign_stats_command_prints_aligned_lines_with_the_labels():
     village_line = next(line for line in lines if line.strip().startswith(labels[0]))
     assert village_line.endswith(f"{villages:,}")
     items = [line for line in lines if line.startswith("  ")]
-    from campaign.org.management.commands.campaign_stats import width
+    from campaign.overview.management.commands.campaign_stats import width
 
     assert len({width(line) for line in items}) == 1  # the numbers end in one column

@@ -8,9 +8,9 @@ from django.db import connection, connections
 from campaign.history.services import history_for
 from campaign.org import services as org_services
 from campaign.org.models import Role, Unit, UnitKind, User
-from campaign.phases.models import ItemKind
 from campaign.review import services
 from campaign.review.models import ChainConfig, Level, ReviewItem, State
+from tests.review_fixtures import create_item
 
 RUNS = 100 if connection.vendor == "postgresql" else 20
 
@@ -52,11 +52,11 @@ def test_two_office_reviewers_signing_off_at_once_make_one_transition(demo_count
         group=town.group,
     )
     secretary = User.objects.create_user("race-sec", password="x", role=Role.SECRETARY, unit=unit)
-    ChainConfig.objects.update_or_create(kind=ItemKind.MEETING, defaults={"levels": [Level.OFFICE]})
+    ChainConfig.objects.update_or_create(kind="meeting", defaults={"levels": [Level.OFFICE]})
     outcomes = []
     for n in range(RUNS):
-        item = services.create_item(
-            actor=secretary, unit=unit, kind=ItemKind.MEETING, title=f"会议记录{n}", body="内容"
+        item = create_item(
+            actor=secretary, unit=unit, kind="meeting", title=f"会议记录{n}", body="内容"
         )
         services.submit_item(actor=secretary, item=item)
         told = race(item.pk, [office, office2])

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from campaign.review import services
 from campaign.review.models import Level, ReviewItem, State
+from tests.review_fixtures import create_item, revise_item
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def client(user):
 
 def test_secretary_writes_a_draft_and_sends_it(scene):
     c = client(scene["secretary"])
-    url = reverse("review:item_create", args=[scene["unit"].pk, scene["requirement"].pk])
+    url = reverse("documents:start", args=[scene["unit"].pk, scene["requirement"].pk])
     assert c.get(url).status_code == 200
     response = c.post(url, {"title": "测试村对照检查材料", "body": "问题一……"})
     item = ReviewItem.objects.get(unit=scene["unit"])
@@ -30,7 +31,7 @@ def test_secretary_writes_a_draft_and_sends_it(scene):
 
 def test_empty_draft_is_refused_at_the_field(scene):
     c = client(scene["secretary"])
-    url = reverse("review:item_create", args=[scene["unit"].pk, scene["requirement"].pk])
+    url = reverse("documents:start", args=[scene["unit"].pk, scene["requirement"].pk])
     response = c.post(url, {"title": "", "body": ""})
     assert response.status_code == 200 and "必填" in response.content.decode()
     assert not ReviewItem.objects.filter(unit=scene["unit"]).exists()
@@ -38,7 +39,7 @@ def test_empty_draft_is_refused_at_the_field(scene):
 
 @pytest.fixture
 def waiting_at_group(scene):
-    item = services.create_item(
+    item = create_item(
         actor=scene["secretary"],
         unit=scene["unit"],
         title="材料",
@@ -90,14 +91,14 @@ def test_a_reviewer_who_comes_second_is_told(scene, waiting_at_group):
 
 
 def test_queue_shows_what_waits_for_the_group(scene, waiting_at_group):
-    response = client(scene["supervisor"]).get(reverse("review:queue"))
+    response = client(scene["supervisor"]).get(reverse("overview:queue"))
     assert waiting_at_group in list(response.context["page"])
-    response = client(scene["head"]).get(reverse("review:queue"))
+    response = client(scene["head"]).get(reverse("overview:queue"))
     assert waiting_at_group not in list(response.context["page"])
 
 
-def test_diff_shows_both_versions_side_by_side(scene):
-    item = services.create_item(
+def test_diff_marks_the_added_words_for_people(scene):
+    item = create_item(
         actor=scene["secretary"],
         unit=scene["unit"],
         title="材料",
@@ -105,21 +106,23 @@ def test_diff_shows_both_versions_side_by_side(scene):
         requirement=scene["requirement"],
     )
     body = "原有问题甲\n补充事例乙"
-    services.revise_item(actor=scene["secretary"], item=item, title="材料", body=body)
+    revise_item(actor=scene["secretary"], item=item, title="材料", body=body)
     page = (
         client(scene["supervisor"])
         .get(reverse("review:item_diff", args=[item.pk]))
         .content.decode()
     )
-    assert page.count("原有问题甲") == 2  # the unchanged line, on both sides
-    assert "补充事例乙" in page and "diff_add" in page
+    assert "原有问题甲" in page  # the unchanged words, once
+    shown = page.split('id="diff"')[1]
+    assert '<ins class="diff-ins">' in shown and "补充事例乙" in shown.split('class="diff-ins">')[1]
+    assert "+" not in page.split('id="diff"')[1].split("</div>")[0]  # no difflib markers
 
 
 def test_acceptance_checks_through_http(scene):
     phase = scene["requirement"].phase
     c = client(scene["secretary"])
     c.post(
-        reverse("review:acceptance_create", args=[scene["unit"].pk, phase.pk]),
+        reverse("acceptance:start", args=[scene["unit"].pk, phase.pk]),
         {"title": "环节验收申请", "body": "工作总结"},
     )
     item = ReviewItem.objects.get(unit=scene["unit"], kind="acceptance")
@@ -144,6 +147,6 @@ def test_queue_query_count_is_fixed(username, campaign, django_assert_max_num_qu
     from campaign.org.models import User
 
     c = client(User.objects.get(username=username))
-    c.get(reverse("review:queue"))
+    c.get(reverse("overview:queue"))
     with django_assert_max_num_queries(12):
-        assert c.get(reverse("review:queue"), {"overdue": "on", "waiting": 3}).status_code == 200
+        assert c.get(reverse("overview:queue"), {"overdue": "on", "waiting": 3}).status_code == 200

@@ -1,4 +1,4 @@
-"""The demo county made by ``campaign.org.demo.seed`` (seeded once per session by conftest)."""
+"""The demo county made by ``campaign.demo.seed`` (seeded once per session by conftest)."""
 
 from collections import Counter, defaultdict
 from io import StringIO
@@ -11,9 +11,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import RequestFactory
 
+from campaign.demo.build import SeedRefused, clear_demo_data, seed
 from campaign.history.models import HistoryEntry
-from campaign.org.demo import SeedRefused, seed
-from campaign.org.demo.build import clear_demo_data
 from campaign.org.models import (
     DEFAULT_WAVE,
     PATH_STEP,

@@ -1,4 +1,4 @@
-"""The campaign in the demo county on the demo day (campaign.org.demo.campaign_state),
+"""The campaign in the demo county on the demo day (campaign.demo.campaign_state),
 seeded once per session by conftest."""
 
 import datetime
@@ -11,19 +11,21 @@ import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 
+from campaign.acceptance.services import CHECKS as ACCEPTANCE_CHECKS
+from campaign.demo.build import seed
 from campaign.history.models import HistoryEntry
-from campaign.org.demo import seed
 from campaign.org.models import Role, Unit, UnitKind, User
+from campaign.overview.progress import load_plan, short_plans
 from campaign.phases.models import Campaign, Phase, Requirement, SupervisionActivity, WavePlan
-from campaign.phases.progress import add_months, load_plan, short_plans
+from campaign.phases.services import add_months
 from campaign.review import services
 from campaign.review.models import (
-    ACCEPTANCE_CHECKS,
     ChainConfig,
     Reason,
     ReviewItem,
     ReviewVersion,
 )
+from tests.review_fixtures import check_acceptance, create_item, revise_item
 
 pytestmark = pytest.mark.django_db
 
@@ -170,9 +172,9 @@ def test_at_most_one_item_per_unit_and_requirement_and_one_acceptance_per_phase(
     assert max(per_requirement.values()) == 1
     acceptances = ReviewItem.objects.filter(kind="acceptance")
     assert Counter(acceptances.values_list("unit", "phase")).most_common(1)[0][1] == 1
-    assert set(acceptances.values_list("phase__number", "title")) == {
-        (1, "学习教育、听取意见环节验收申请")
-    }
+    assert set(acceptances.values_list("phase__number", flat=True)) == {1}
+    for title, unit in acceptances.values_list("title", "unit__name"):
+        assert title == f"{unit}：“学习教育、听取意见”环节验收"
     assert not acceptances.exclude(requirement=None).exists()
 
 
@@ -180,10 +182,10 @@ def test_signed_snapshots_are_the_last_version():
     for item in ReviewItem.objects.filter(state="passed").prefetch_related("versions"):
         last = max(item.versions.all(), key=lambda v: v.number)
         snap = item.signed_snapshot
-        assert (snap["version"], snap["title"], snap["body"]) == (
+        assert (snap["version"], snap["title"], snap["content"]) == (
             item.version,
             last.title,
-            last.body,
+            last.snapshot,
         )
         assert datetime.datetime.fromisoformat(snap["signed_at"]) == item.passed_at
         assert snap["signed_by"]
@@ -247,7 +249,7 @@ def test_versions_are_believable_chinese_and_revisions_add_to_them():
     for version in ReviewVersion.objects.order_by("item", "number"):
         versions[version.item_id].append(version)
     for item in ReviewItem.objects.all():
-        bodies = [v.body for v in versions[item.pk]]
+        bodies = [body_of(v) for v in versions[item.pk]]
         assert [v.number for v in versions[item.pk]] == list(range(1, item.version + 1))
         for body in bodies:
             assert 100 <= len(body) <= 400, body
@@ -256,7 +258,7 @@ def test_versions_are_believable_chinese_and_revisions_add_to_them():
         assert all(v.title == item.title for v in versions[item.pk])
     material = ReviewItem.objects.filter(kind="material").first()
     assert material.title.endswith("领导班子对照检查材料") or "班子对照检查材料" in material.title
-    body = ReviewVersion.objects.filter(item__kind="material").first().body
+    body = body_of(ReviewVersion.objects.filter(item__kind="material").first())
     assert all(wind in body for wind in ("形式主义", "官僚主义", "享乐主义", "奢靡之风"))
     assert (
         ReviewItem.objects.get(unit__name="胜坨镇", kind="material").title
@@ -275,7 +277,7 @@ def test_send_backs_carry_concrete_comments():
 
 
 def test_acceptances_are_decided_by_the_group_with_the_four_checks():
-    keys = {key for key, _label, _reason in ACCEPTANCE_CHECKS}
+    keys = {c.key for c in ACCEPTANCE_CHECKS}
     decisions = HistoryEntry.objects.filter(code__in=[STEP + "passed", STEP + "sent_back"])
     decided = [e for e in decisions if e.changes["level"][0] == "group"]
     acceptances = ReviewItem.objects.filter(kind="acceptance").values_list("pk", flat=True)
@@ -296,36 +298,41 @@ def test_acceptances_are_decided_by_the_group_with_the_four_checks():
 # --- same rows as the services would write ---
 
 
+def body_of(version):
+    """The text a unit wrote in ``version`` (its first field)."""
+    return version.snapshot["fields"][0][1]
+
+
 def replay(item, entries, versions):
     """Delete ``item`` and make it again through the review services, each step at the
     time its history row says; returns the new item."""
     unit, requirement, phase, kind = item.unit, item.requirement, item.phase, item.kind
+    record = item.record
     item.delete()
+    record.delete()
     new = None
     for entry in entries:
         with time_machine.travel(entry.created_at, tick=False):
             name, actor = step(entry), entry.actor
             if name == "created":
                 v = versions[0]
-                new = services.create_item(
+                new = create_item(
                     actor=actor,
                     unit=unit,
                     title=v.title,
-                    body=v.body,
+                    body=body_of(v),
                     kind=None if requirement else kind,
                     requirement=requirement,
                     phase=None if requirement else phase,
                 )
             elif name == "revised":
                 v = versions[entry.changes["version"] - 1]
-                services.revise_item(actor=actor, item=new, title=v.title, body=v.body)
+                revise_item(actor=actor, item=new, title=v.title, body=body_of(v))
             elif name == "submitted":
                 services.submit_item(actor=actor, item=new)
             elif "checks" in entry.changes:
                 checks = {k: (c["yes"], c["note"]) for k, c in entry.changes["checks"].items()}
-                services.check_acceptance(
-                    actor=actor, item=new, checks=checks, comment=entry.reason
-                )
+                check_acceptance(actor=actor, item=new, checks=checks, comment=entry.reason)
             elif name == "sent_back":
                 reasons = entry.changes["reasons"]
                 services.send_back_item(
@@ -353,13 +360,13 @@ def test_seeded_items_are_the_rows_the_review_services_write(shengtuo):
         entries, versions = history[item.pk], list(item.versions.order_by("number"))
         before = {f: getattr(item, f) for f in ITEM_FIELDS}
         old_versions = [
-            (v.number, v.title, v.body, v.created_by_id, v.created_at) for v in versions
+            (v.number, v.title, v.snapshot, v.created_by_id, v.created_at) for v in versions
         ]
         new = replay(item, entries, versions)
         new.refresh_from_db()
         assert {f: getattr(new, f) for f in ITEM_FIELDS} == before
         assert [
-            (v.number, v.title, v.body, v.created_by_id, v.created_at)
+            (v.number, v.title, v.snapshot, v.created_by_id, v.created_at)
             for v in new.versions.order_by("number")
         ] == old_versions
         assert history_rows(item_history([new])[new.pk]) == history_rows(entries)
@@ -485,11 +492,22 @@ def snapshot():
     heads = User.objects.filter(headed_units__isnull=False).order_by("username")
     return (
         list(items),
-        list(versions.values_list("item__unit__path", "number", "body")),
+        [
+            (path, number, without_row_keys(snapshot))
+            for path, number, snapshot in versions.values_list(
+                "item__unit__path", "number", "snapshot"
+            )
+        ],
         list(activities.values_list("unit__path", "kind", "happened_on", "findings")),
         HistoryEntry.objects.count(),
         list(heads.values_list("username", "full_name")),
     )
+
+
+def without_row_keys(snapshot):
+    """A snapshot without its tables' row keys (primary keys, new on every seed)."""
+    tables = [{**t, "rows": [cells for _key, cells in t["rows"]]} for t in snapshot["tables"]]
+    return {**snapshot, "tables": tables}
 
 
 def test_reseeding_gives_the_same_campaign_state():
@@ -497,3 +515,18 @@ def test_reseeding_gives_the_same_campaign_state():
     seed(counties=1)
     assert snapshot() == before
     assert Campaign.objects.count() == 1
+
+
+def test_the_demo_shows_nothing_the_portals_rules_would_refuse():
+    """Every study report sent and every acceptance past its group meets the rules the
+    services enforce (study days, coverage, opinions answered, requirements signed)."""
+    sent = ReviewItem.objects.exclude(state="draft").select_related("unit", "phase")
+    checked = 0
+    for item in sent.filter(kind__in=["study_days", "study_coverage"]):
+        assert services.unmet_rules(item) == [], item
+        checked += 1
+    for item in sent.filter(kind="acceptance"):
+        if item.state == "passed" or item.level == "office":
+            assert services.unmet_rules(item) == [], item
+            checked += 1
+    assert checked > 100

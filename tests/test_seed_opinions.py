@@ -1,4 +1,4 @@
-"""The demo county's opinions on the demo day (campaign.org.demo.opinions_state), seeded
+"""The demo county's opinions on the demo day (campaign.demo.opinions_state), seeded
 once per session by conftest."""
 
 import datetime
@@ -12,10 +12,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 
+from campaign.demo.build import seed
 from campaign.history.models import HistoryEntry
 from campaign.opinions import services
 from campaign.opinions.models import Category, Channel, Notice, Opinion, Status
-from campaign.org.demo import seed
 from campaign.org.models import Role, Unit, UnitKind, User
 from campaign.phases.models import Campaign
 
@@ -69,7 +69,9 @@ def test_the_demo_county_has_the_speechs_18969_opinions():
 def test_statuses_spread_as_on_the_demo_day():
     found = shares("status")
     assert set(found) == set(Status.values)
-    assert 0.03 <= found["received"] <= 0.07
+    # received: not yet routed; a little more since units whose phase was accepted by their
+    # group can have no unanswered routed opinion (the portal would refuse that acceptance)
+    assert 0.03 <= found["received"] <= 0.08
     assert 0.005 <= found["merged"] <= 0.025
     assert found["answered"] + found["closed"] >= 0.75
     assert found["routed"] > 0.01 and found["handling"] > 0.01

@@ -9,6 +9,18 @@ from campaign.org.models import Member, Unit, UnitKind, User
 from campaign.study.models import Attendance, LearningCheck, StudyActivity
 from tests.grid_study import record_session
 
+
+@pytest.fixture(autouse=True)
+def _no_study_recorded_yet(db):
+    """These tests count study from nothing: the demo county's own study records (which
+    back its study reports) are removed inside each test's transaction."""
+    from campaign.history.models import HistoryEntry
+    from campaign.study.models import StudyActivity
+
+    StudyActivity.objects.all().delete()
+    HistoryEntry.objects.filter(code__startswith="study.").delete()
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -290,12 +302,12 @@ def test_the_follow_up_list_does_not_exist_for_secretaries_and_leaders(persona, 
 
 def test_the_unit_page_shows_the_study_card(client_for, shengtuo, members):
     record_session(shengtuo, members[:4], half_days=6)
-    response = client_for("leader").get(reverse("org:unit_detail", args=[shengtuo.pk]))
+    response = client_for("leader").get(reverse("overview:unit", args=[shengtuo.pk]))
     html = response.content.decode()
     assert 'id="study-card"' in html and study_url(shengtuo) in html
     assert 'data-counted-half-days="6"' in html and 'data-reached="4"' in html
     assert 'id="follow-up-link"' not in html
-    office = client_for("office").get(reverse("org:unit_detail", args=[shengtuo.pk]))
+    office = client_for("office").get(reverse("overview:unit", args=[shengtuo.pk]))
     assert 'id="follow-up-link"' in office.content.decode()
 
 

@@ -75,7 +75,7 @@ def test_unit_list_with_bad_filter_shows_the_whole_list(client_for):
 
 
 def test_unit_page_shows_secretary_members_flags_group_and_subunits(client_for, shengtuo):
-    response = client_for("secretary").get(reverse("org:unit_detail", args=[shengtuo.pk]))
+    response = client_for("secretary").get(reverse("overview:unit", args=[shengtuo.pk]))
     body = response.content.decode()
     assert shengtuo.secretary.name in body
     assert shengtuo.group.name in body
@@ -112,7 +112,10 @@ def test_unit_list_query_count_is_fixed(persona, client_for, django_assert_max_n
 def test_home_query_count_is_fixed(persona, client_for, django_assert_max_num_queries):
     client = client_for(persona)
     client.get(reverse("home"))
-    with django_assert_max_num_queries(20):
+    # +2 since each home leads with what waits for the reader's review (list and count),
+    # +1-2 for the portal's own checks on a unit's drafts (one per draft, at most one per
+    # requirement: bounded by the campaign's plan, not by the data).
+    with django_assert_max_num_queries(24):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 
@@ -121,9 +124,9 @@ def test_unit_page_query_count_does_not_grow_with_members(
     client_for, shengtuo, django_assert_max_num_queries
 ):
     client = client_for("office")
-    url = reverse("org:unit_detail", args=[shengtuo.pk])
+    url = reverse("overview:unit", args=[shengtuo.pk])
     client.get(url)
-    with django_assert_max_num_queries(20) as small:
+    with django_assert_max_num_queries(24) as small:
         client.get(url)
     Member.objects.bulk_create(Member(unit=shengtuo, name=f"新党员{i}") for i in range(200))
     with django_assert_max_num_queries(len(small.captured_queries)):

@@ -1,4 +1,5 @@
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from .models import HistoryEntry
 
@@ -25,9 +26,11 @@ def apply_changes(obj, fields, values):
     return changed
 
 
-def record(*, actor, code, obj, changes=None, reason=""):
-    """Write one history row for ``obj``. Call it inside the service's transaction."""
+def record(*, actor, code, obj, changes=None, reason="", at=None):
+    """Write one history row for ``obj``. Call it inside the service's transaction;
+    ``at`` is the time of the change (default: now)."""
     return HistoryEntry.objects.create(
+        created_at=at or timezone.now(),
         actor=actor if actor is not None and actor.is_authenticated else None,
         code=code,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
@@ -41,5 +44,5 @@ def record(*, actor, code, obj, changes=None, reason=""):
 def history_for(obj):
     ct = ContentType.objects.get_for_model(obj, for_concrete_model=True)
     return HistoryEntry.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related(
-        "actor"
+        "actor", "content_type"
     )

@@ -6,3 +6,8 @@ class OpinionsConfig(AppConfig):
     name = "campaign.opinions"
     label = "opinions"
     verbose_name = _("Opinions and suggestions")
+
+    def ready(self):
+        from .rules import register_rules
+
+        register_rules()

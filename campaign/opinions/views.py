@@ -6,14 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from campaign.core.paging import paginate
 from campaign.history.services import history_for
 from campaign.org import access as org_access
 from campaign.phases import clock
-from campaign.core.paging import paginate
 
 from . import access, oncetoken, ratelimit, services
 from .filters import OpinionFilterSet, filter_opinions
@@ -30,12 +30,12 @@ from .queries import opinion_counts
 # ---- the public: no login -------------------------------------------------------------
 
 
-TOO_MANY_OPINIONS = _lazy(
+TOO_MANY_OPINIONS = gettext_lazy(
     "Too many opinions from this connection in the last hour. Please try again later."
 )
-TOO_MANY_LOOKUPS = _lazy("Too many look-ups from this connection. Please try again later.")
-FORM_EXPIRED = _lazy("This form has expired. Check your opinion and press Send again.")
-STILL_RECEIVING = _lazy(
+TOO_MANY_LOOKUPS = gettext_lazy("Too many look-ups from this connection. Please try again later.")
+FORM_EXPIRED = gettext_lazy("This form has expired. Check your opinion and press Send again.")
+STILL_RECEIVING = gettext_lazy(
     "Your opinion is still being received. Wait a moment and press Send again to see "
     "its receipt code."
 )

@@ -170,7 +170,7 @@ class Unit(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("org:unit_detail", args=[self.pk])
+        return reverse("overview:unit", args=[self.pk])
 
     @property
     def is_organisation(self):

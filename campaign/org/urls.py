@@ -8,7 +8,6 @@ urlpatterns = [
     path("units/", units.unit_list, name="unit_list"),
     path("units/tree/", units.unit_tree, name="unit_tree"),
     path("units/new/", units.unit_create, name="unit_create"),
-    path("units/<int:pk>/", units.unit_detail, name="unit_detail"),
     path("units/<int:pk>/children/", units.unit_children, name="unit_children"),
     path("units/<int:pk>/edit/", units.unit_edit, name="unit_edit"),
     path("units/<int:pk>/delete/", units.unit_delete, name="unit_delete"),

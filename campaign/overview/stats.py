@@ -3,6 +3,8 @@
 from django.db.models import Count, Q, Sum
 
 from campaign.org.models import Member, Role, SupervisionGroup, Unit, UnitKind, User
+from campaign.review import kinds
+from campaign.review.models import ReviewItem, State
 
 MEMBER_FLAGS = {
     "retired": "is_retired",
@@ -71,11 +73,8 @@ def _users():
 
 def _review():
     """Submitted items by state and by kind, one query."""
-    from campaign.phases.models import ItemKind
-    from campaign.review.models import ReviewItem, State
-
     by_state = {state.value: 0 for state in State}
-    by_kind = {kind.value: 0 for kind in ItemKind}
+    by_kind = {kind.code: 0 for kind in kinds.all_kinds()}
     sent_back = 0
     rows = (
         ReviewItem.objects.order_by()

@@ -45,6 +45,14 @@ class WavePlanForm(forms.Form):
                 self.fields[end] = forms.DateField(
                     label=_("end"), widget=DATE, initial=plan.ends_on if plan else None
                 )
+                # The grid shows no label by each input: name phase, wave and start/end.
+                names = {"phase": phase.name, "wave": wave}
+                self.fields[start].widget.attrs["aria-label"] = (
+                    _("%(phase)s, wave %(wave)s: start") % names
+                )
+                self.fields[end].widget.attrs["aria-label"] = (
+                    _("%(phase)s, wave %(wave)s: end") % names
+                )
                 row.append((wave, self[start], self[end]))
             self.grid.append((phase, row))
 
@@ -81,10 +89,14 @@ class RequirementForm(forms.ModelForm):
         fields = list(REQUIREMENT_FIELDS)
         widgets = {"due_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, campaign, **kwargs):
+    def __init__(self, *args, campaign, kind_choices, **kwargs):
+        """``kind_choices``: the registered review kinds a requirement may ask for."""
         super().__init__(*args, **kwargs)
         self.fields["phase"].queryset = campaign.phases.order_by("number")
         self.fields["phase"].empty_label = None
+        self.fields["item_kind"] = forms.ChoiceField(
+            label=Requirement._meta.get_field("item_kind").verbose_name, choices=kind_choices
+        )
 
     def clean(self):
         data = super().clean()

@@ -32,7 +32,7 @@ class Campaign(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("phases:campaign")
+        return reverse("overview:campaign")
 
 
 class Phase(models.Model):
@@ -72,18 +72,6 @@ class WavePlan(models.Model):
         return f"{self.phase} · {self.get_wave_display()}"
 
 
-class ItemKind(models.TextChoices):
-    """What a unit submits; everything goes through the one review chain."""
-
-    STUDY = "study", _("Study record")
-    MATERIAL = "material", _("Self-examination material")
-    MEETING = "meeting", _("Meeting record")
-    PLAN = "plan", _("Rectification plan")
-    LEDGER = "ledger", _("Rectification ledger")
-    RULES = "rules", _("Rule-building plan")
-    ACCEPTANCE = "acceptance", _("Phase acceptance")
-
-
 class Requirement(models.Model):
     """A required action (规定动作) of a phase, for some kinds of unit, with a due date."""
 
@@ -96,11 +84,8 @@ class Requirement(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("what satisfies it"), blank=True)
-    item_kind = models.CharField(
-        _("submitted as"),
-        max_length=20,
-        choices=[c for c in ItemKind.choices if c[0] != ItemKind.ACCEPTANCE],
-    )
+    # The code of a registered review kind (campaign.review.kinds): what the unit submits.
+    item_kind = models.CharField(_("submitted as"), max_length=30)
     kinds = models.JSONField(
         _("kinds of unit"),
         default=list,
@@ -115,19 +100,6 @@ class Requirement(models.Model):
         _("days after the phase start"), null=True, blank=True
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    auto_check = models.CharField(
-        _("checked by the portal"),
-        max_length=20,
-        blank=True,
-        choices=[
-            ("study_days", _("3 days of concentrated study that count (leadership teams)")),
-            ("full_coverage", _("every party member reached by study (全覆盖)")),
-        ],
-        help_text=_(
-            "The portal counts it from the unit's study records and shows the gap to the "
-            "unit and to every reviewer."
-        ),
-    )
 
     class Meta:
         ordering = ["phase__number", "order", "id"]

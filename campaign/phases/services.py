@@ -1,6 +1,8 @@
 """Setting up the campaign: its dates, phases, wave plans and requirements; and the
 supervision groups' records of what they did at a unit. Each writes history."""
 
+import calendar
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -9,7 +11,7 @@ from campaign.org.access import in_units_group
 from campaign.org.models import UnitKind
 
 from . import clock
-from .models import Campaign, ItemKind, Phase, Requirement, SupervisionActivity, WavePlan
+from .models import Campaign, Phase, Requirement, SupervisionActivity, WavePlan
 
 
 class PhaseError(Exception):
@@ -21,13 +23,14 @@ PHASE_NAMES = ["学习教育、听取意见", "查摆问题、开展批评", "�
 LEADERSHIP_KINDS = [UnitKind.LEADERSHIP, UnitKind.DEPARTMENT, UnitKind.WINDOW, UnitKind.TOWN]
 
 # The required actions (规定动作) the speech names, as (phase, name, what satisfies it,
-# item kind, kinds of unit or [] for all, days after the wave's phase start).
+# review kind (a code registered by the app that keeps the record), kinds of unit or [] for
+# all, days after the wave's phase start).
 DEFAULT_REQUIREMENTS = [
     (
         1,
         "集中学习不少于3天",
         "领导班子以轮读、人人发言、研讨交流方式集中学习至少3天;专家讲座、辅导报告、参观、观看影片不计入。",
-        ItemKind.STUDY,
+        "study_days",
         LEADERSHIP_KINDS,
         21,
     ),
@@ -35,7 +38,7 @@ DEFAULT_REQUIREMENTS = [
         1,
         "党员学习全覆盖",
         "基层党员轮训,离退休、年老体弱、流动党员和一线职工送学上门或分散学习,无死角、全覆盖。",
-        ItemKind.STUDY,
+        "study_coverage",
         [],
         30,
     ),
@@ -43,7 +46,7 @@ DEFAULT_REQUIREMENTS = [
         1,
         "征求意见建议情况报告",
         "走出去听、请进来提、沉下去找,汇总征求到的意见建议。",
-        ItemKind.STUDY,
+        "report",
         [],
         35,
     ),
@@ -51,7 +54,7 @@ DEFAULT_REQUIREMENTS = [
         2,
         "领导班子对照检查材料",
         "对照四面镜子和“四风”,班子主要负责人主持起草,逐级把关。",
-        ItemKind.MATERIAL,
+        "material",
         LEADERSHIP_KINDS,
         30,
     ),
@@ -59,17 +62,14 @@ DEFAULT_REQUIREMENTS = [
         2,
         "民主生活会(组织生活会)召开",
         "会前谈心谈话做到“三个必谈”“五个谈透”;会议记录批评与自我批评。",
-        ItemKind.MEETING,
+        "meeting",
         [],
         45,
     ),
-    (3, "整改方案", "目标、任务、措施、责任人、时限。", ItemKind.PLAN, [], 15),
-    (3, "整改台账公开", "整改台账向社会公开,接受群众评判。", ItemKind.LEDGER, [], 30),
-    (3, "制度建设计划", "梳理现有制度:保留、修订、废止;起草新制度。", ItemKind.RULES, [], 45),
+    (3, "整改方案", "目标、任务、措施、责任人、时限。", "plan", [], 15),
+    (3, "整改台账公开", "整改台账向社会公开,接受群众评判。", "ledger", [], 30),
+    (3, "制度建设计划", "梳理现有制度:保留、修订、废止;起草新制度。", "rules", [], 45),
 ]
-
-
-DEFAULT_CHECKS = {"集中学习不少于3天": "study_days", "党员学习全覆盖": "full_coverage"}
 
 
 def _office_only(actor):
@@ -102,7 +102,6 @@ def setup_campaign(*, actor, name, starts_on, ends_on, plans=None, requirements=
                 description=text,
                 item_kind=kind,
                 kinds=[str(k) for k in kinds],
-                auto_check=DEFAULT_CHECKS.get(title, ""),
                 due_offset_days=days,
                 order=order,
             )
@@ -141,6 +140,15 @@ def save_wave_plans(*, actor, campaign, plans):
                 _("%(phase)s, wave %(wave)s: the dates fall outside the campaign.")
                 % {"phase": phase, "wave": wave}
             )
+    short = short_waves(campaign, plans)
+    if short:
+        raise PhaseError(
+            _(
+                "Every unit runs the campaign for at least three months: wave %(waves)s would "
+                "have less. Move its first phase earlier or its last phase later."
+            )
+            % {"waves": "、".join(str(w) for w in short)}
+        )
     changed = {}
     for (phase, wave), (start, end) in plans.items():
         plan, created = WavePlan.objects.get_or_create(
@@ -158,8 +166,36 @@ def save_wave_plans(*, actor, campaign, plans):
     return changed
 
 
+def add_months(day, months):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last))
+
+
+def wave_spans(campaign, plans=None):
+    """{wave: (first day, last day)} over the wave's phase plans, with ``plans``
+    ({(phase, wave): (start, end)}) replacing the saved ones."""
+    spans = {}
+    saved = {
+        (p.phase_id, p.wave): (p.starts_on, p.ends_on)
+        for p in WavePlan.objects.filter(phase__campaign=campaign)
+    }
+    for (phase, wave), dates in (plans or {}).items():
+        saved[(phase.pk, wave)] = dates
+    for (_phase, wave), (start, end) in saved.items():
+        lo, hi = spans.get(wave, (start, end))
+        spans[wave] = (min(lo, start), max(hi, end))
+    return spans
+
+
+def short_waves(campaign, plans=None):
+    """Waves whose plan gives their units less than three months (DOMAIN.md)."""
+    spans = wave_spans(campaign, plans)
+    return sorted(w for w, (start, end) in spans.items() if end < add_months(start, 3))
+
+
 REQUIREMENT_FIELDS = (
-    "auto_check",
     "phase",
     "name",
     "description",

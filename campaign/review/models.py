@@ -6,28 +6,18 @@ version kept) and resubmits, and it starts again at level 1. A passed item keeps
 snapshot of what was signed; revising it afterwards reopens it for review.
 """
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from campaign.phases.models import ItemKind
+from . import kinds
 
 
 class Level(models.TextChoices):
-    HEAD = "head", _("Unit head")
-    GROUP = "group", _("Supervision group")
-    OFFICE = "office", _("Campaign office")
-
-
-DEFAULT_LEVELS = {
-    ItemKind.STUDY: [Level.HEAD, Level.GROUP],
-    ItemKind.MATERIAL: [Level.HEAD, Level.GROUP, Level.OFFICE],
-    ItemKind.MEETING: [Level.HEAD, Level.GROUP],
-    ItemKind.PLAN: [Level.HEAD, Level.GROUP, Level.OFFICE],
-    ItemKind.LEDGER: [Level.HEAD, Level.GROUP, Level.OFFICE],
-    ItemKind.RULES: [Level.HEAD, Level.GROUP],
-    ItemKind.ACCEPTANCE: [Level.GROUP, Level.OFFICE],
-}
+    HEAD = kinds.HEAD, _("Unit head")
+    GROUP = kinds.GROUP, _("Supervision group")
+    OFFICE = kinds.OFFICE, _("Campaign office")
 
 
 class State(models.TextChoices):
@@ -50,19 +40,10 @@ class Reason(models.TextChoices):
     OTHER = "other", _("other (see the comment)")
 
 
-# The four "not let go" (四个不放过) a group checks before signing off a phase.
-ACCEPTANCE_CHECKS = [
-    ("focused", _("Problems found are focused"), Reason.NOT_FOCUSED),
-    ("deep", _("Self-analysis is deep"), Reason.NOT_DEEP),
-    ("measures", _("Rectification measures are in place"), Reason.MEASURES),
-    ("satisfied", _("The public is satisfied"), Reason.PUBLIC),
-]
-
-
 class ChainConfig(models.Model):
     """The review levels for one kind of item, configurable by the office."""
 
-    kind = models.CharField(_("kind of item"), max_length=20, choices=ItemKind.choices, unique=True)
+    kind = models.CharField(_("kind of item"), max_length=30, unique=True)
     levels = models.JSONField(_("review levels"))
 
     class Meta:
@@ -70,20 +51,30 @@ class ChainConfig(models.Model):
         verbose_name = _("review chain")
         verbose_name_plural = _("review chains")
 
+    HISTORY_CHOICES = {"levels": Level.choices}
+
     def __str__(self):
-        return self.get_kind_display()
+        return str(kinds.label(self.kind))
 
     @classmethod
     def levels_for(cls, kind):
         row = cls.objects.filter(kind=kind).values_list("levels", flat=True).first()
-        return list(row) if row else [str(level) for level in DEFAULT_LEVELS[kind]]
+        return list(row) if row else list(kinds.get(kind).levels)
 
 
 class ReviewItem(models.Model):
+    """A record of some app (its kind says which) on its way through the review chain."""
+
     unit = models.ForeignKey(
         "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="review_items"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
+    kind = models.CharField(_("kind"), max_length=30)
+    record_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    record_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("record_type", "record_id")
+    # Where the item sits in the campaign's plan; set by the app that opens it.
     requirement = models.ForeignKey(
         "phases.Requirement",
         verbose_name=_("requirement"),
@@ -109,16 +100,18 @@ class ReviewItem(models.Model):
     submitted_by = models.ForeignKey(
         "org.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)
-    state_changed_at = models.DateTimeField(_("since"), auto_now_add=True)
+    state_changed_at = models.DateTimeField(_("since"))
     send_back_count = models.PositiveIntegerField(_("times sent back"), default=0)
     last_reasons = models.JSONField(default=list, blank=True)
     last_comment = models.TextField(blank=True)
     last_level = models.CharField(max_length=20, choices=Level.choices, blank=True)
     reopened = models.BooleanField(_("reopened after sign-off"), default=False)
+    reopen_cause = models.TextField(_("why it was reopened"), blank=True)
     signed_snapshot = models.JSONField(null=True, blank=True)
     passed_at = models.DateTimeField(null=True, blank=True)
+    exception_reason = models.TextField(_("signed off by exception, because"), blank=True)
 
     class Meta:
         ordering = ["-state_changed_at", "-id"]
@@ -131,9 +124,7 @@ class ReviewItem(models.Model):
                 name="review_item_one_per_requirement",
             ),
             models.UniqueConstraint(
-                fields=["unit", "phase"],
-                condition=models.Q(kind="acceptance"),
-                name="review_item_one_acceptance_per_phase",
+                fields=["record_type", "record_id"], name="review_item_one_per_record"
             ),
         ]
         indexes = [
@@ -142,6 +133,9 @@ class ReviewItem(models.Model):
             models.Index(fields=["unit", "state"], name="review_unit_state"),
         ]
 
+    # How history shows values of changes that are not fields (see HistoryEntry).
+    HISTORY_CHOICES = {"reasons": Reason.choices, "levels": Level.choices}
+
     def __str__(self):
         return self.title
 
@@ -149,23 +143,36 @@ class ReviewItem(models.Model):
         return reverse("review:item_detail", args=[self.pk])
 
     @property
+    def review_kind(self):
+        return kinds.get(self.kind)
+
+    def get_kind_display(self):
+        return kinds.label(self.kind)
+
+    @property
     def level_position(self):
         return self.levels.index(self.level) + 1 if self.level in self.levels else None
 
     def last_reason_labels(self):
-        labels = dict(Reason.choices)
+        labels = dict(Reason.choices) | {c.reason: c.label for c in self._checks()}
         return [labels.get(r, r) for r in self.last_reasons]
+
+    def _checks(self):
+        try:
+            return self.review_kind.checks
+        except LookupError:
+            return ()
 
 
 class ReviewVersion(models.Model):
-    """One version of an item's content; every version is kept."""
+    """One version of an item's record as the reviewer saw it; every version is kept."""
 
     item = models.ForeignKey(ReviewItem, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("content"))
+    snapshot = models.JSONField(_("content"))
     created_by = models.ForeignKey("org.User", on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField()
 
     class Meta:
         ordering = ["item", "number"]

@@ -6,3 +6,9 @@ class StudyConfig(AppConfig):
     name = "campaign.study"
     label = "study"
     verbose_name = _("Study")
+
+    def ready(self):
+        from . import reports
+
+        reports.register_kinds()
+        reports.register_rules()

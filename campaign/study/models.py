@@ -7,9 +7,11 @@ activity (see ``campaign.study.queries``)."""
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.org.models import UnitKind
+from campaign.review.writing import WrittenRecord
 
 REQUIRED_DAYS = 3
 # The leadership teams that hold at least 3 days of concentrated study.
@@ -79,8 +81,8 @@ class StudyActivity(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -172,3 +174,14 @@ class LearningCheck(models.Model):
 
     def get_absolute_url(self):
         return reverse("study:unit", args=[self.unit_id])
+
+
+class StudyReport(WrittenRecord):
+    """What a unit submits for a study requirement: its own account of the study, with the
+    portal's count (days that count, coverage) taken into every version."""
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("study report")
+        verbose_name_plural = _("study reports")
+        indexes = [models.Index(fields=["unit", "kind"], name="study_report_unit_kind")]

@@ -6,6 +6,7 @@ and ``study.check.recorded``.
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.history.services import record
@@ -105,16 +106,20 @@ def _key(value):
 
 
 @transaction.atomic
-def create_activity(*, actor, unit, attendees, **values):
-    """A new study activity of ``unit`` with the members who took part (or were reached)."""
+def create_activity(*, actor, unit, attendees, at=None, **values):
+    """A new study activity of ``unit`` with the members who took part (or were reached);
+    ``at``: when it was recorded (default: now)."""
     _refuse_unless_secretary(actor, unit)
     values = _clean_activity(unit, values)
     ids = _attendee_ids(unit, attendees)
-    activity = StudyActivity.objects.create(unit=unit, recorded_by=actor, **values)
+    at = at or timezone.now()
+    activity = StudyActivity.objects.create(
+        unit=unit, recorded_by=actor, created_at=at, updated_at=at, **values
+    )
     Attendance.objects.bulk_create(Attendance(activity=activity, member_id=i) for i in ids)
     changes = {f: [None, _shown(v)] for f, v in values.items() if _shown(v) is not None}
     changes["attendees"] = [None, len(ids)]
-    record(actor=actor, code="study.activity.created", obj=activity, changes=changes)
+    record(actor=actor, code="study.activity.created", obj=activity, changes=changes, at=at)
     return activity
 
 
@@ -150,6 +155,7 @@ def update_activity(*, actor, activity, attendees, **values):
             changes[field] = [_shown(old), _shown(value)]
             setattr(activity, field, value)
     if changes:
+        activity.updated_at = timezone.now()
         activity.save()
     changes.update(_attendance_changes(activity, ids))
     if changes:

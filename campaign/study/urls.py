@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reports
 
 app_name = "study"
 
@@ -12,4 +12,10 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
     path("follow-up/", views.follow_up, name="follow_up"),
+    path(
+        "units/<int:unit_pk>/requirements/<int:requirement_pk>/report/",
+        views_reports.report_start,
+        name="report_start",
+    ),
+    path("reports/<int:pk>/edit/", views_reports.report_edit, name="report_edit"),
 ]

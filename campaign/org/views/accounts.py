@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from campaign.history.services import history_for
 from campaign.core.paging import paginate
+from campaign.history.services import history_for
 
 from .. import access, services
 from ..filters import AccountFilterSet

@@ -6,36 +6,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaign.history.services import history_for
-from campaign.phases.progress import load_plan, unit_checklist
-from campaign.study.queries import unit_study_summary  # study card (campaign.study)
-from portal.paging import paginate
+from campaign.core.paging import paginate
+from campaign.core.params import is_id
 
 from .. import access, services
-from ..forms import UnitFilterForm, UnitForm
-from ..models import DEFAULT_WAVE, Role, Unit, UnitKind
-from ..queries import attach_ancestors, member_flag_totals, with_counts
+from ..filters import UnitFilterSet
+from ..forms import UnitForm
+from ..models import DEFAULT_WAVE, Unit, UnitKind
+from ..queries import attach_ancestors, with_counts
 
 PAGE_SIZE = 50
 
 
-def _filtered_units(user, params):
+def _filtered_units(user, data):
     scope = access.scope_units(user)
-    form = UnitFilterForm(params or None, towns=scope.filter(kind=UnitKind.TOWN))
-    units = scope.organisations()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            units = units.filter(name__icontains=data["q"])
-        if data["kind"]:
-            units = units.filter(kind=data["kind"])
-        if data["wave"]:
-            units = units.filter(wave=data["wave"])
-        if data["town"]:
-            units = units.subtree(data["town"])
-        if data["group"]:
-            units = units.filter(group=data["group"])
-    return form, units
+    filters = UnitFilterSet(
+        data or None, queryset=scope.organisations(), towns=scope.filter(kind=UnitKind.TOWN)
+    )
+    return filters.form, filters.qs
 
 
 @login_required
@@ -78,41 +66,6 @@ def unit_children(request, pk):
     return render(request, "org/_tree_nodes.html", {"nodes": children})
 
 
-@login_required
-def unit_detail(request, pk):
-    unit = access.get_unit_for_user(request.user, pk)
-    return render(request, "org/unit_detail.html", unit_context(request.user, unit))
-
-
-def unit_context(user, unit):
-    """What a unit page shows; also the secretary's and cadre's home page."""
-    scope = access.scope_units(user)
-    attach_ancestors([unit])
-    children = with_counts(scope.filter(parent=unit).select_related("group", "secretary"), scope)
-    members = unit.members.order_by("id")
-    plan = load_plan()
-    own = user.unit_id == unit.pk and user.role in (Role.SECRETARY, Role.CADRE)
-    return {
-        "plan": plan,
-        "checklist": unit_checklist(plan, unit),
-        "may_submit": own and user.role == Role.SECRETARY,
-        "activities": unit.supervision.select_related("recorded_by")[:10],
-        "may_record_activity": access.in_units_group(user, unit),
-        "unit": unit,
-        "children": children.order_by("path"),
-        "members": members,
-        "flags": member_flag_totals(members),
-        "can_manage_members": access.can_manage_members(user, unit),
-        "can_edit": access.can_edit_unit(user, unit),
-        "leaders": unit.contact_leaders.order_by("username")
-        if access.sees_everything(user)
-        else [],
-        "history": history_for(unit)[:20] if access.sees_everything(user) else [],
-        # Study card (campaign.study): days, coverage and latest check, one query.
-        "study": unit_study_summary(unit),
-    }
-
-
 def _unit_values(data):
     return {k: data[k] for k in services.UNIT_FIELDS if k in data}
 
@@ -121,7 +74,7 @@ def _unit_values(data):
 def unit_create(request):
     access.require_office(request.user)
     parent = None
-    if request.GET.get("parent"):
+    if is_id(request.GET.get("parent", "")):  # anything else is no parent
         parent = get_object_or_404(Unit, pk=request.GET["parent"])
     initial = {
         "parent": parent,
@@ -157,7 +110,7 @@ def unit_edit(request, pk):
             messages.success(
                 request, _("Unit “%(name)s” saved.") % {"name": form.cleaned_data["name"]}
             )
-            return redirect("org:unit_detail", pk=unit.pk)
+            return redirect("overview:unit", pk=unit.pk)
     return render(request, "org/unit_form.html", {"form": form, "unit": unit})
 
 

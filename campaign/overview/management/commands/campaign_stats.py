@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from campaign.org.models import Member, Role, SupervisionGroup, Unit, UnitKind, User
-from campaign.org.stats import MEMBER_FLAGS, collect_stats
-from campaign.phases.models import ItemKind
+from campaign.overview.stats import MEMBER_FLAGS, collect_stats
+from campaign.review import kinds
 from campaign.review.models import ReviewItem, State
 
 
@@ -44,7 +44,7 @@ def sections(stats):
     user_rows += [("超级用户", users["superusers"]), ("账号合计", users["total"])]
     review = stats["review"]
     review_rows = [(State(k).label, n) for k, n in review["by_state"].items()]
-    review_rows += [(ItemKind(k).label, n) for k, n in review["by_kind"].items()]
+    review_rows += [(kinds.label(k), n) for k, n in review["by_kind"].items()]
     review_rows += [("累计退回次数", review["times_sent_back"]), ("审核事项合计", review["total"])]
     return [
         (Unit._meta.verbose_name_plural, unit_rows),

@@ -1,0 +1,52 @@
+"""The rule the opinions app adds to every phase acceptance: each opinion routed to the
+unit has been answered (the evidence lists the open ones by receipt code and due date,
+never their content, which may name a person)."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from campaign.phases.rules import Evidence, Rule, RuleResult, register
+
+from .models import OPEN_STATUSES, Status
+
+SHOWN = 30
+
+
+def _answered_rule(unit, phase):
+    mine = unit.opinions.exclude(status__in=[Status.RECEIVED, Status.MERGED])
+    counts = mine.aggregate(total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES)))
+    open_ones = list(
+        mine.filter(status__in=OPEN_STATUSES)
+        .order_by("answer_due", "id")
+        .values("pk", "receipt_code", "received_on", "answer_due", "category")[:SHOWN]
+    )
+    evidence = [
+        Evidence(
+            _("%(code)s received %(received)s, answer due %(due)s")
+            % {
+                "code": o["receipt_code"],
+                "received": o["received_on"],
+                "due": o["answer_due"] or "—",
+            },
+            "",
+            False,
+        )
+        for o in open_ones
+    ]
+    if counts["open"] > len(open_ones):
+        evidence.append(Evidence(_("… and %(n)s more.") % {"n": counts["open"] - len(open_ones)}))
+    answered = counts["total"] - counts["open"]
+    return RuleResult(
+        code="opinions_answered",
+        title=_("Opinions answered: %(answered)s of %(total)s")
+        % {"answered": answered, "total": counts["total"]},
+        ok=counts["open"] == 0,
+        message=_("%(n)s opinions routed to the unit are not answered yet.") % {"n": counts["open"]}
+        if counts["open"]
+        else "",
+        evidence=evidence,
+    )
+
+
+def register_rules():
+    register(Rule("opinions_answered", (1, 2, 3), _answered_rule, order=30))
