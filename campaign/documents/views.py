@@ -1,51 +1,26 @@
 """Writing and revising a unit's written materials (they are reviewed on the review pages)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from campaign.org import access as org_access
 from campaign.phases.models import Requirement
-from campaign.review import access as review_access
-from campaign.review import services as review_services
 from campaign.review import writing
 
 from .apps import TEXT_KINDS
 from .models import TextDocument
 
-CODES = {code for code, *_rest in TEXT_KINDS}
+CODES = [code for code, *_rest in TEXT_KINDS]
 
 
 @login_required
 def start(request, unit_pk, requirement_pk):
     unit = org_access.get_unit_for_user(request.user, unit_pk)
-    if not review_access.may_start(request.user, unit):
-        raise Http404
-    requirement = get_object_or_404(
-        Requirement.objects.select_related("phase"), pk=requirement_pk, item_kind__in=CODES
-    )
-    if not requirement.applies_to(unit.kind):
-        raise Http404
-    start = {
-        "model": TextDocument,
-        "kind": requirement.item_kind,
-        "requirement": requirement,
-        "initial_title": f"{unit.name}{requirement.name}",
-    }
-    return writing.form_page(
-        request,
-        unit=unit,
-        start=start,
-        heading=requirement.name,
-        description=requirement.description,
-    )
+    requirements = Requirement.objects.select_related("phase").filter(item_kind__in=CODES)
+    requirement = get_object_or_404(requirements, pk=requirement_pk)
+    return writing.start_page(request, unit=unit, requirement=requirement, model=TextDocument)
 
 
 @login_required
 def edit(request, pk):
-    document = get_object_or_404(TextDocument, pk=pk)
-    item = review_services.item_for(document)
-    if item is None:
-        raise Http404
-    item = review_access.get_item_to_edit(request.user, item.pk)
-    return writing.form_page(request, unit=item.unit, item=item)
+    return writing.edit_page(request, model=TextDocument, pk=pk)

@@ -6,12 +6,13 @@ phases 2 and 3 have models of their own instead."""
 from django import forms
 from django.contrib import messages
 from django.db import models, transaction
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import services
+from . import access, services
 from .kinds import Snapshot
 from .models import State
 
@@ -133,3 +134,33 @@ def form_page(request, *, unit, item=None, start=None, heading="", description="
         "description": description,
     }
     return render(request, "review/item_form.html", context)
+
+
+def start_page(request, *, unit, requirement, model):
+    """The page that starts the record ``model`` for ``unit``'s ``requirement`` (the app
+    found both within the reader's scope); someone who may not write it gets a 404."""
+    if not access.may_start(request.user, unit) or not requirement.applies_to(unit.kind):
+        raise Http404
+    start = {
+        "model": model,
+        "kind": requirement.item_kind,
+        "requirement": requirement,
+        "initial_title": f"{unit.name}{requirement.name}",
+    }
+    return form_page(
+        request,
+        unit=unit,
+        start=start,
+        heading=requirement.name,
+        description=requirement.description,
+    )
+
+
+def edit_page(request, *, model, pk):
+    """The page that revises the record ``pk`` of ``model``, for its keeper only."""
+    record = get_object_or_404(model, pk=pk)
+    item = services.item_for(record)
+    if item is None:
+        raise Http404
+    item = access.get_item_to_edit(request.user, item.pk)
+    return form_page(request, unit=item.unit, item=item)
