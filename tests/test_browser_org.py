@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from campaign.org.imports import UNIT_COLUMNS
-from tests.browser import PHONE, log_in, screenshot
+from tests.browser import PHONE, log_in, open_menu, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +42,7 @@ def test_office_draws_the_tree_adds_a_unit_and_sees_a_bad_import_refused(
 ):
     page = new_page()
     log_in(page, live_server.url, "office")
-    page.get_by_role("link", name="单位树", exact=True).click()
+    open_menu(page, "单位树")
     page.locator("li", has_text="垦利县").first.get_by_role("button", name="展开").first.click()
     page.get_by_role("link", name="镇、街道").wait_for()
     screenshot(page, "office-tree")
@@ -66,7 +66,7 @@ def test_office_draws_the_tree_adds_a_unit_and_sees_a_bad_import_refused(
     buffer = io.BytesIO()
     book.save(buffer)
     path.write_bytes(buffer.getvalue())
-    page.get_by_role("link", name="导入", exact=True).click()
+    open_menu(page, "导入")
     page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(path))
     page.get_by_role("button", name="检查并导入").click()
     errors = page.locator("#import-errors")

@@ -1,20 +1,22 @@
 """Browser tests: the office reads the progress matrix and drills down, sees a short wave
-plan flagged; a supervision member works the group's queue and records a visit."""
+plan refused; a supervision member works the group's queue and records a visit."""
+
+import datetime
 
 import pytest
 
-from campaign.phases.models import SupervisionActivity
-from tests.browser import log_in, screenshot
+from campaign.phases.models import SupervisionActivity, WavePlan
+from tests.browser import log_in, open_menu, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_office_drills_down_the_progress_matrix_and_sees_a_short_plan_flagged(
+def test_office_drills_down_the_progress_matrix_and_sees_a_short_plan_refused(
     new_page, live_server
 ):
     page = new_page()
     log_in(page, live_server.url, "office")
-    page.get_by_role("link", name="工作进度").click()
+    open_menu(page, "工作进度")
     matrix = page.locator("#progress-matrix")
     matrix.wait_for()
     assert "镇、街道" in matrix.inner_text()
@@ -24,16 +26,22 @@ def test_office_drills_down_the_progress_matrix_and_sees_a_short_plan_flagged(
     page.locator("#progress-matrix").get_by_role("link", name="胜坨镇").wait_for()
     screenshot(page, "progress-towns")
 
-    page.get_by_role("link", name="活动设置").click()
+    open_menu(page, "活动设置")
+    before = sorted(WavePlan.objects.values_list("phase_id", "wave", "starts_on", "ends_on"))
     dates = page.locator("#wave-plans input[type=date]")  # per phase: waves 1-3, start and end
     for phase in range(3):
         dates.nth(phase * 6 + 4).fill("2014-06-01")  # wave 3 start
         dates.nth(phase * 6 + 5).fill("2014-06-30")  # wave 3 end
     page.get_by_role("button", name="保存梯次安排").click()
-    warning = page.locator("#short-plans")
-    warning.wait_for()
-    assert "三个月" in warning.inner_text()
-    screenshot(page, "campaign-short-plan-flagged")
+    # A wave of less than three months is refused (no longer saved and flagged).
+    refusal = page.locator(".alert-danger", has_text="三个月")
+    refusal.wait_for()
+    assert "第3梯次" in refusal.inner_text()
+    after = sorted(WavePlan.objects.values_list("phase_id", "wave", "starts_on", "ends_on"))
+    assert after == before
+    assert not WavePlan.objects.filter(wave=3, starts_on=datetime.date(2014, 6, 1)).exists()
+    assert page.locator("#short-plans").count() == 0
+    screenshot(page, "campaign-short-plan-refused")
 
 
 def test_supervisor_filters_the_queue_and_records_a_visit(new_page, live_server):

@@ -5,7 +5,7 @@ the head and the group pass it, the office signs it off. Screenshots of each ste
 import pytest
 
 from campaign.org.models import Unit
-from campaign.phases.models import Campaign, ItemKind, Requirement
+from campaign.phases.models import Campaign, Requirement
 from campaign.review.models import ReviewItem, State
 from tests.browser import log_in, screenshot
 
@@ -39,7 +39,7 @@ def test_the_whole_review_loop_in_the_browser(new_page, live_server):
     requirement = Requirement.objects.create(
         phase=phase,
         name="浏览器测试对照检查材料",
-        item_kind=ItemKind.MATERIAL,
+        item_kind="material",
         kinds=[],
         due_offset_days=60,
     )

@@ -1,18 +1,49 @@
-"""Browser test of study: the secretary of 胜坨镇 records a concentrated study session
-with attendees (one found through the htmx name search) and sees coverage rise and the
-not-reached list shrink; supervisor1 records a poor learning check; the office finds the
-unit on the follow-up list. Screenshots of each step.
+"""Browser test of study: the secretary of a new town beside 胜坨镇 (group 1), whose
+members nobody has studied with yet, records a concentrated study session with attendees
+(one found through the htmx name search) and sees coverage rise and the not-reached list
+shrink; supervisor1 records a poor learning check; the office finds the unit on the
+follow-up list. Screenshots of each step.
 
 Elements are found by id, name and role attributes (the Chinese catalogue of the study
 strings comes later); only the login helper reads Chinese labels."""
 
 import pytest
 
-from campaign.org.models import Unit, User
+from campaign.demo.data import PASSWORD
+from campaign.org import services as org_services
+from campaign.org.models import Role, Unit, UnitKind, User
 from campaign.study.models import LearningCheck, StudyActivity
 from tests.browser import log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+MEMBERS = ["张建国", "李秀英", "王志强", "刘桂兰", "陈明华", "杨玉梅", "赵国庆", "孙丽娟"]
+
+
+def fresh_town():
+    """A town beside 胜坨镇 (in its supervision group) with its own secretary account and
+    eight members not reached by any study yet: the demo's 胜坨镇 has reached them all."""
+    office = User.objects.get(username="office")
+    shengtuo = Unit.objects.get(name="胜坨镇")
+    town = org_services.create_unit(
+        actor=office,
+        name="浏览器测试镇",
+        kind=UnitKind.TOWN,
+        parent=shengtuo.parent,
+        wave=shengtuo.wave,
+        group=shengtuo.group,
+    )
+    User.objects.create_user(
+        "t-study-secretary",
+        password=PASSWORD,
+        role=Role.SECRETARY,
+        full_name="测试镇书记",
+        unit=town,
+    )
+    for name in MEMBERS:
+        org_services.save_member(actor=office, unit=town, name=name)
+    return town
 
 
 def coverage(page):
@@ -54,14 +85,14 @@ def record_session(page, town, members, supervisor):
 
 
 def test_secretary_records_study_supervisor_checks_office_follows_up(new_page, live_server):
-    town = Unit.objects.get(name="胜坨镇")
+    town = fresh_town()
     members = list(town.members.order_by("id")[:5])
     supervisor = User.objects.get(username="supervisor1")
     base = live_server.url
 
     # 1. The secretary opens the study records from the unit card on their home page.
     page = new_page()
-    log_in(page, base, "secretary")
+    log_in(page, base, "t-study-secretary")
     page.locator("#study-link").click()
     page.wait_for_url(f"**/study/units/{town.pk}/")
     reached, total = coverage(page)
@@ -101,6 +132,6 @@ def test_secretary_records_study_supervisor_checks_office_follows_up(new_page, l
     page.goto(f"{base}/study/follow-up/")
     row = page.locator(f"#follow-up tr[data-unit='{town.pk}']")
     row.wait_for()
-    assert "胜坨镇" in row.inner_text()
+    assert town.name in row.inner_text()
     assert page.locator("#follow-up tbody tr[data-unit]").count() == 1
     screenshot(page, "study-6-office-follow-up")

@@ -23,6 +23,7 @@ LABELS = {
     "review.item.passed": _("passed to the next level"),
     "review.item.sent_back": _("sent back"),
     "review.item.signed_off": _("signed off"),
+    "review.item.excepted": _("signed off by exception"),
     "review.chain.updated": _("review levels changed"),
     "phases.campaign.created": _("campaign set up"),
     "phases.campaign.updated": _("campaign changed"),
