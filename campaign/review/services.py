@@ -318,20 +318,7 @@ def check_item(*, actor, item, answers, comment="", at=None):
         text = (comment or "").strip() or "；".join(n["note"] for n in notes.values() if n["note"])
         if not text:
             raise ReviewError(_("Say in a note what falls short."))
-        seen = (item.state, item.level)
-        _move(
-            item,
-            seen,
-            at,
-            state=State.SENT_BACK,
-            level="",
-            send_back_count=item.send_back_count + 1,
-            last_reasons=failed,
-            last_comment=text,
-            last_level=seen[1],
-        )
-        _record(actor, item, "sent_back", seen, at, reason=text, reasons=failed, checks=notes)
-        return item
+        return _send_back(actor, item, failed, text, at, checks=notes)
     _refuse_unmet(item, _("It cannot be passed:"))
     return _pass(actor, item, comment, at, checks=notes)
 
