@@ -32,10 +32,4 @@ class AcceptanceConfig(AppConfig):
             )
         )
         rules.register(rules.Rule("requirements", (1, 2, 3), services.requirements_rule, order=90))
-        item_reopened.connect(_reopen, dispatch_uid="acceptance.reopen_for")
-
-
-def _reopen(sender, item, actor, cause, at, **kwargs):
-    from .services import reopen_for
-
-    reopen_for(item, actor, cause, at)
+        item_reopened.connect(services.on_item_reopened, dispatch_uid="acceptance.reopen_for")

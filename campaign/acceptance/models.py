@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaign.phases.rules import evaluate
+
 
 class PhaseAcceptance(models.Model):
     unit = models.ForeignKey(
@@ -39,6 +41,4 @@ class PhaseAcceptance(models.Model):
 
     def rule_results(self):
         """The campaign's rules for this phase with their evidence (see phases.rules)."""
-        from campaign.phases.rules import evaluate
-
         return evaluate(self.unit, self.phase)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaign.phases.models import Requirement
-from campaign.phases.rules import Evidence, RuleResult, evaluate, order_unmet
+from campaign.phases.rules import Evidence, RuleResult, order_unmet
 from campaign.review import kinds
 from campaign.review import services as review
 from campaign.review.models import Reason, ReviewItem, State
@@ -26,13 +26,9 @@ CHECKS = (
 )
 
 
-def rule_results(record):
-    return evaluate(record.unit, record.phase)
-
-
 def unmet(record):
     reasons = order_unmet(record.unit, record.phase)
-    return reasons + [r.message for r in rule_results(record) if not r.ok]
+    return reasons + [r.message for r in record.rule_results() if not r.ok]
 
 
 def snapshot(record):
@@ -105,6 +101,11 @@ def revise_request(*, actor, item, note, at=None):
     record.note, record.updated_at = (note or "").strip(), at
     record.save(update_fields=["note", "updated_at"])
     return review.revise_item(actor=actor, item=item, at=at)
+
+
+def on_item_reopened(sender, item, actor, cause, at, **kwargs):
+    """Receiver of ``review.signals.item_reopened`` (connected in AppConfig.ready)."""
+    reopen_for(item, actor, cause, at)
 
 
 def reopen_for(item, actor, cause, at):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaign.core.params import SearchField
 from campaign.org.models import Unit, UnitKind
 from campaign.review import kinds
 
@@ -14,7 +15,7 @@ SHOW = [
 
 class QueueFilterForm(forms.Form):
     show = forms.ChoiceField(label=_("Show"), required=False, choices=SHOW)
-    q = forms.CharField(label=_("Unit"), required=False, max_length=50)
+    q = SearchField(label=_("Unit"))
     town = forms.TypedChoiceField(label=_("Town"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     waiting = forms.TypedChoiceField(
@@ -31,9 +32,3 @@ class QueueFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("All kinds")), *kinds.choices()]
         towns = Unit.objects.filter(kind=UnitKind.TOWN).order_by("path").values_list("pk", "name")
         self.fields["town"].choices = [("", _("All towns")), *towns]
-
-    def clean_q(self):
-        value = self.cleaned_data["q"].strip()
-        if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
-            raise forms.ValidationError(_("Remove the control characters."))
-        return value

@@ -62,7 +62,7 @@ def waiting_for(user):
     return queue_items(user).order_by("state_changed_at", "id")
 
 
-def filter_queue(items, form, plan, user=None):
+def filter_queue(items, form, plan):
     if not form.is_valid():
         return items
     data = form.cleaned_data

@@ -235,7 +235,6 @@ def supervision(request):
         ),
         form,
         plan,
-        request.user,
     ).order_by("state_changed_at", "id")
     units = list(group.units.organisations().order_by("path"))
     states = phase_states(plan, units)
@@ -261,7 +260,7 @@ def supervision(request):
 def queue(request):
     form = QueueFilterForm(request.GET or None)
     plan = load_plan()
-    items = filter_queue(queue_items(request.user, form), form, plan, request.user)
+    items = filter_queue(queue_items(request.user, form), form, plan)
     page, query = paginate(request, items.order_by("state_changed_at", "id"))
     return render(
         request,

@@ -16,7 +16,7 @@ def _active(user):
     return user is not None and user.is_authenticated and user.is_active
 
 
-def may_start(user, unit, kind=None):
+def may_start(user, unit):
     """Whether ``user`` may open a record of ``kind`` for ``unit``: a team's record is kept by
     the unit's secretary and drafted under its head (DOMAIN.md); a kind with its own rule
     (a cadre's own material) says so in ``may_edit``."""
@@ -36,6 +36,13 @@ def may_edit(user, item):
     if rule is not None:
         return rule(user, item.record)
     return may_start(user, item.unit)
+
+
+def may_open(user, unit, kind, record):
+    """Whether ``user`` may open ``record`` of ``kind`` for review: the kind's own rule (a
+    cadre's own material), else the unit's keepers."""
+    rule = kinds.get(kind).may_edit
+    return rule(user, record) if rule is not None else may_start(user, unit)
 
 
 def may_revise(user, item):

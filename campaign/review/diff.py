@@ -97,18 +97,19 @@ def _fields(old, new):
     ]
 
 
+def _padded(cells, width):
+    cells = list(cells or [])
+    return cells + [""] * (width - len(cells))
+
+
 def _rows(old_rows, new_rows, width):
     before, after = dict(old_rows), dict(new_rows)
     keys = [k for k, _c in new_rows] + [k for k, _c in old_rows if k not in after]
     rows = []
     for key in keys:
         a, b = before.get(key), after.get(key)
-        cells = [
-            words(
-                (a or [""] * width)[i] if a and i < len(a) else "", b[i] if b and i < len(b) else ""
-            )
-            for i in range(width)
-        ]
+        old, new = _padded(a, width), _padded(b, width)
+        cells = [words(old[i], new[i]) for i in range(width)]
         rows.append(RowChange(key, _state(a, b), cells))
     return rows
 

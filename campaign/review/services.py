@@ -82,12 +82,7 @@ def open_item(*, actor, unit, record, kind, requirement=None, phase=None, at=Non
     """A new draft (version 1) for ``record``, a record of ``kind`` its app has just saved.
     ``requirement`` (or ``phase``) places it in the campaign's plan."""
     at = at or timezone.now()
-    review_kind = kinds.get(kind)
-    if review_kind.may_edit is not None:
-        allowed = review_kind.may_edit(actor, record)
-    else:
-        allowed = access.may_start(actor, unit, kind)
-    if not allowed:
+    if not access.may_open(actor, unit, kind, record):
         raise ReviewError(_("Only the unit's own secretary or head can write this."))
     if requirement is not None:
         phase = phase or requirement.phase

@@ -135,6 +135,11 @@ def unit_activities(unit):
     )
 
 
+def counting_sessions(unit):
+    """The unit's concentrated sessions that count towards the 3 days, newest first."""
+    return unit_activities(unit).filter(kind=ActivityKind.CONCENTRATED, format__in=COUNTING_FORMATS)
+
+
 def unit_checks(unit):
     return unit.learning_checks.select_related("checked_by", "group").order_by("-checked_on", "-id")
 

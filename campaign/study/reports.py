@@ -13,8 +13,8 @@ from campaign.phases.rules import Evidence, Rule, RuleResult, order_unmet
 from campaign.phases.rules import register as register_rule
 from campaign.review import kinds
 
-from .models import COUNTING_FORMATS, LEADERSHIP_KINDS, ActivityKind
-from .queries import not_reached_members, unit_activities, unit_study_summary
+from .models import LEADERSHIP_KINDS
+from .queries import counting_sessions, not_reached_members, unit_study_summary
 
 DAYS, COVERAGE = "study_days", "study_coverage"
 NAMES_SHOWN = 50
@@ -58,9 +58,7 @@ def snapshot(record):
     if record.kind == DAYS:
         fields.append((gettext_lazy("Days that count"), summary.counted_days if summary else 0))
         fields.append((gettext_lazy("Other days"), summary.other_days if summary else 0))
-        sessions = unit_activities(record.unit).filter(
-            kind=ActivityKind.CONCENTRATED, format__in=COUNTING_FORMATS
-        )
+        sessions = counting_sessions(record.unit)
         tables.append(
             kinds.Table(
                 gettext_lazy("Sessions that count"),
@@ -110,9 +108,7 @@ def _days_rule(unit, phase):
     if unit.kind not in LEADERSHIP_KINDS:
         return None
     summary = unit_study_summary(unit)
-    sessions = unit_activities(unit).filter(
-        kind=ActivityKind.CONCENTRATED, format__in=COUNTING_FORMATS
-    )
+    sessions = counting_sessions(unit)
     url = reverse("study:unit", args=[unit.pk])
     evidence = [
         Evidence(f"{a.held_on:%Y-%m-%d} {a.topic}（{a.half_days or 0}×半天）", url, True)
