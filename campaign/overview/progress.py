@@ -14,7 +14,7 @@ from campaign.org.models import PATH_STEP, SupervisionGroup, Unit, UnitKind
 from campaign.phases.models import Campaign, Requirement, WavePlan
 from campaign.phases.services import short_waves, wave_spans
 from campaign.review import kinds
-from campaign.review.models import ReviewItem, State
+from campaign.review.models import Level, ReviewItem, State
 from campaign.review.services import unmet_rules
 
 GREEN, AMBER, RED, GREY = "green", "amber", "red", "grey"
@@ -56,11 +56,11 @@ def load_plan():
 
 
 def rag(state, due, today):
-    if state == "passed":
+    if state == State.PASSED:
         return GREEN
     if due and due < today:
         return RED
-    if state in ("sent_back", "in_review", "draft"):
+    if state in (State.SENT_BACK, State.IN_REVIEW, State.DRAFT):
         return AMBER
     return GREY
 
@@ -102,7 +102,7 @@ def unit_checklist(plan, unit):
                 "rows": rows,
                 "acceptance": acceptances.get(phase.pk),
                 "ready": bool(rows)
-                and all(r["item"] and r["item"].state == "passed" for r in rows),
+                and all(r["item"] and r["item"].state == State.PASSED for r in rows),
             }
         )
     return phases
@@ -123,10 +123,10 @@ def _cell(plan, requirement, units, items):
     expected = sum(n for (kind, _wave), n in units.items() if kind in kinds)
     due = sum(n for (kind, wave), n in units.items() if kind in kinds and wave in late)
     mine = {k: v for k, v in items.items() if k[0] == requirement.pk}
-    passed = sum(n for (_r, state, _w), n in mine.items() if state == "passed")
-    passed_due = sum(n for (_r, state, w), n in mine.items() if state == "passed" and w in late)
-    sent_back = sum(n for (_r, state, _w), n in mine.items() if state == "sent_back")
-    busy = sum(n for (_r, state, _w), n in mine.items() if state in ("in_review", "draft"))
+    passed = sum(n for (_r, state, _w), n in mine.items() if state == State.PASSED)
+    passed_due = sum(n for (_r, state, w), n in mine.items() if state == State.PASSED and w in late)
+    sent_back = sum(n for (_r, state, _w), n in mine.items() if state == State.SENT_BACK)
+    busy = sum(n for (_r, state, _w), n in mine.items() if state in (State.IN_REVIEW, State.DRAFT))
     overdue = due - passed_due
     if not expected:
         colour = None
@@ -175,7 +175,7 @@ def matrix(plan, node):
     for row in item_counts:
         if row["kind"] == ACCEPTANCE:
             key = (row["prefix"], row["phase_id"])
-            if row["state"] == "passed":
+            if row["state"] == State.PASSED:
                 accepted[key] = accepted.get(key, 0) + row["n"]
             elif row["reopened"]:
                 reopened[key] = reopened.get(key, 0) + row["n"]
@@ -227,7 +227,7 @@ def overdue_expression(plan):
         if not late:
             continue
         passed = ReviewItem.objects.filter(
-            unit=OuterRef("pk"), requirement=requirement, state="passed"
+            unit=OuterRef("pk"), requirement=requirement, state=State.PASSED
         )
         condition = Q(kind__in=requirement.applicable_kinds(), wave__in=late) & ~Exists(passed)
         total = total + Case(When(condition, then=Value(1)), default=Value(0))
@@ -260,7 +260,8 @@ def league_tables(plan, size=10):
             waiting=Count(
                 "units__review_items",
                 filter=Q(
-                    units__review_items__state="in_review", units__review_items__level="group"
+                    units__review_items__state=State.IN_REVIEW,
+                    units__review_items__level=Level.GROUP,
                 ),
             ),
             sent_back=Coalesce(Sum("units__review_items__send_back_count"), 0),
@@ -286,7 +287,7 @@ def phase_states(plan, units):
         mine = states.get(unit.pk, {})
         colours = []
         for phase in plan.phases:
-            if mine.get((ACCEPTANCE, phase.pk)) == "passed":
+            if mine.get((ACCEPTANCE, phase.pk)) == State.PASSED:
                 colours.append(GREEN)
                 continue
             row = []
