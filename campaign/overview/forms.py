@@ -14,6 +14,8 @@ SHOW = [
 
 
 class QueueFilterForm(forms.Form):
+    with_show = True
+
     show = forms.ChoiceField(label=_("Show"), required=False, choices=SHOW)
     q = SearchField(label=_("Unit"))
     town = forms.TypedChoiceField(label=_("Town"), required=False, coerce=int, empty_value=None)
@@ -29,6 +31,14 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.with_show:
+            del self.fields["show"]
         self.fields["kind"].choices = [("", _("All kinds")), *kinds.choices()]
         towns = Unit.objects.filter(kind=UnitKind.TOWN).order_by("path").values_list("pk", "name")
         self.fields["town"].choices = [("", _("All towns")), *towns]
+
+
+class WorkspaceFilterForm(QueueFilterForm):
+    """The supervision workspace's queue is what waits at the group: no "show" choice."""
+
+    with_show = False

@@ -26,7 +26,7 @@ from campaign.review.forms import ChainForm
 from campaign.review.models import Level, ReviewItem, State
 from campaign.study.queries import unit_study_summary
 
-from .forms import QueueFilterForm
+from .forms import QueueFilterForm, WorkspaceFilterForm
 from .progress import league_tables, load_plan, matrix, phase_states, short_plans, unit_checklist
 from .queue import filter_queue, queue_items
 
@@ -228,7 +228,7 @@ def supervision(request):
         sent_back=Count("pk", filter=Q(state=State.SENT_BACK)),
         passed=Count("pk", filter=Q(state=State.PASSED)),
     )
-    form = QueueFilterForm(request.GET or None)
+    form = WorkspaceFilterForm(request.GET or None)
     queue = filter_queue(
         items.filter(state=State.IN_REVIEW, level=Level.GROUP).select_related(
             "unit", "submitted_by"
