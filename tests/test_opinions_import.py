@@ -14,9 +14,9 @@ from openpyxl import Workbook, load_workbook
 from campaign.history.models import HistoryEntry
 from campaign.history.services import history_for
 from campaign.opinions import imports
+from campaign.opinions.deadlines import working_days_after
 from campaign.opinions.imports import COLUMNS, import_opinions
 from campaign.opinions.models import Opinion
-from campaign.opinions.services import working_days_after
 from campaign.phases import clock
 
 pytestmark = pytest.mark.django_db

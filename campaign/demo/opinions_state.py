@@ -28,6 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 
 from campaign.history.models import HistoryEntry
+from campaign.opinions.deadlines import working_days_after
 from campaign.opinions.models import (
     RECEIPT_ALPHABET,
     Category,
@@ -37,7 +38,6 @@ from campaign.opinions.models import (
     OpinionLink,
     Status,
 )
-from campaign.opinions.services import working_days_after
 from campaign.org.models import Role, UnitKind
 
 from .campaign_state import BATCH, LAST_DAY, at, cn, pick

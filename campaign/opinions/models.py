@@ -7,6 +7,7 @@ agent, no account. Contact details, when given, are for the campaign office only
 
 import secrets
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +143,25 @@ class Opinion(models.Model):
         return bool(self.named_person_id or self.named_person_name)
 
 
+class ChannelDeadline(models.Model):
+    """The office's answer deadline for one channel, in working days after routing
+    (a channel without a row uses ``OPINION_ANSWER_WORKING_DAYS``)."""
+
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, unique=True)
+    working_days = models.PositiveSmallIntegerField(
+        _("working days to answer"),
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+
+    class Meta:
+        ordering = ["channel"]
+        verbose_name = _("answer deadline")
+        verbose_name_plural = _("answer deadlines")
+
+    def __str__(self):
+        return f"{self.get_channel_display()}: {self.working_days}"
+
+
 class OpinionLink(models.Model):
     """An opinion taken up as a problem of a self-examination or an item of a
     rectification ledger (the later phases link here; the link is kept both ways)."""
@@ -179,7 +199,13 @@ class Notice(models.Model):
         FAILED = "failed", _("failed")
 
     opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="notices")
+
+    class Method(models.TextChoices):
+        EMAIL = "email", _("by email")
+        PHONE = "phone", _("by phone")
+
     kind = models.CharField(max_length=20, default="answered")
+    method = models.CharField(_("how"), max_length=10, choices=Method.choices, default=Method.EMAIL)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

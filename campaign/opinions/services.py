@@ -2,10 +2,8 @@
 refused with ``OpinionError`` (nothing changed). A status change is a conditional UPDATE
 on the status the actor saw, so two people acting at once make one change."""
 
-import datetime
 import difflib
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,19 +13,12 @@ from campaign.org.access import is_office
 from campaign.phases import clock
 
 from .access import may_answer
+from .deadlines import answer_due, working_days_after
 from .models import OPEN_STATUSES, Notice, Opinion, Status, new_receipt_code
 
 
 class OpinionError(Exception):
     """A refused step; the message is for the user."""
-
-
-def working_days_after(day, n):
-    while n > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
 
 
 def _move(opinion, seen, **changes):
@@ -105,8 +96,10 @@ def receive_opinion(
 
 
 def _route(actor, opinion, unit, days=None):
-    days = days or settings.OPINION_ANSWER_WORKING_DAYS
-    due = working_days_after(clock.today(), days)
+    if days:
+        due = working_days_after(clock.today(), days)
+    else:
+        due = answer_due(opinion.channel, clock.today())
     seen = opinion.status
     _move(opinion, seen, status=Status.ROUTED, unit=unit, routed_at=timezone.now(), answer_due=due)
     return seen
