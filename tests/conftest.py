@@ -6,7 +6,9 @@ pytest-django runs those after the others, and they seed what they need themselv
 """
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 pytest_plugins = ["tests.browser", "tests.review_fixtures"]
 
@@ -25,6 +27,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in English leaves English active in the thread: every test starts in
+    # the portal's language, as a new request does.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 # Personas: demo accounts of the seeded county (see campaign.demo).

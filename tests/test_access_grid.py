@@ -153,10 +153,15 @@ GRID = {
 
 # Rows of later apps live beside their tests and join the one grid here.
 from tests.grid_opinions import OPINIONS_GRID, opinions_grid_objects  # noqa: E402
+from tests.grid_opinions_feedback import (  # noqa: E402
+    OPINIONS_FEEDBACK_GRID,
+    feedback_grid_objects,
+)
 from tests.grid_study import STUDY_GRID, study_grid_objects  # noqa: E402
 
 GRID.update(STUDY_GRID)
 GRID.update(OPINIONS_GRID)
+GRID.update(OPINIONS_FEEDBACK_GRID)
 
 
 def _url_names(resolver=None, namespace=""):
@@ -221,6 +226,7 @@ def grid_objects(db, shengtuo, requirement):
     }
     objects.update(study_grid_objects(objects))
     objects.update(opinions_grid_objects(objects))
+    objects.update(feedback_grid_objects(objects))
     return objects
 
 

@@ -63,6 +63,7 @@ def test_office_routes_and_the_secretary_answers_and_publishes(
         "opinions.opinion.routed",
         "opinions.opinion.handling",
         "opinions.opinion.answered",
+        "opinions.opinion.notified",
         "opinions.opinion.closed",
     ]
 

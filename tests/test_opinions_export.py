@@ -14,13 +14,13 @@ from openpyxl import load_workbook
 
 from campaign.opinions import services
 from campaign.opinions.access import opinions_for
-from campaign.opinions.exports import CHANNEL_LABELS, COLUMNS, CONTACT_COLUMNS, STATUS_NAMES
-from campaign.opinions.models import Opinion
+from campaign.opinions.exports import header
+from campaign.opinions.models import Opinion, Status
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = [name for name, _width in COLUMNS]
-CONTACT = [name for name, _width in CONTACT_COLUMNS]
+HEADERS = header()
+CONTACT = header(contact=True)[len(HEADERS) :]
 
 
 def export(client, **filters):
@@ -37,7 +37,7 @@ def rows_of(response):
 
 
 def codes(rows):
-    return {row["受理编号"] for row in rows}
+    return {row["回执码"] for row in rows}
 
 
 def test_export_is_a_streamed_xlsx_attachment(client_for, shengtuo):
@@ -80,13 +80,14 @@ def test_office_rows_carry_labels_dates_and_contact(client_for, shengtuo):
     )
     _header, rows = rows_of(export(client_for("office"), q=opinion.receipt_code))
     (row,) = rows
-    assert row["渠道"] == CHANNEL_LABELS[opinion.channel]
-    assert row["状态"] == STATUS_NAMES["answered"]
-    assert row["收到日期"].date() == opinion.received_on
+    assert row["渠道"] == opinion.get_channel_display()
+    assert row["状态"] == Status.ANSWERED.label == "已答复"
+    assert row["分类"] == opinion.get_category_display()
+    assert row["受理日期"].date() == opinion.received_on
     assert row["答复期限"].date() == opinion.answer_due
     assert isinstance(row["答复时间"], datetime.datetime)
-    assert (row["涉及单位"], row["答复内容"]) == (shengtuo.name, opinion.answer)
-    assert (row["联系人"], row["联系电话"]) == (opinion.contact_name, opinion.contact_phone)
+    assert (row["涉及单位"], row["答复"]) == (shengtuo.name, opinion.answer)
+    assert (row["联系人姓名"], row["联系电话"]) == (opinion.contact_name, opinion.contact_phone)
 
 
 def test_the_lists_filters_are_applied(client_for, shengtuo):
@@ -140,3 +141,43 @@ def test_cadres_and_visitors_cannot_export(client, persona_user):
     client.logout()
     response = client.get(reverse("opinions:export"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_the_sheet_says_what_the_list_page_says(client_for, shengtuo):
+    """Same column labels and value labels as the screen, in the user's language."""
+    client = client_for("office")
+    page = client.get(reverse("opinions:list"), {"unit": shengtuo.pk, "status": "answered"})
+    html = page.content.decode()
+    shown = [o for o in page.context["page"]][:5]
+    header_row, rows = rows_of(export(client, unit=shengtuo.pk, status="answered"))
+    for heading in ("受理日期", "渠道", "分类", "涉及单位", "状态", "答复期限"):
+        assert f"<th>{heading}</th>" in html and heading in header_row
+    by_code = {row["回执码"]: row for row in rows}
+    for opinion in shown:
+        row = by_code[opinion.receipt_code]
+        for column, value in (
+            ("渠道", opinion.get_channel_display()),
+            ("分类", opinion.get_category_display()),
+            ("状态", opinion.get_status_display()),
+        ):
+            assert row[column] == value and value in html
+    client.post(reverse("set_language"), {"language": "en"})
+    header_row, rows = rows_of(export(client, unit=shengtuo.pk, status="answered"))
+    assert header_row[:4] == ["Receipt code", "Channel", "Received on", "Category"]
+    assert {row["Status"] for row in rows} == {"answered"}
+
+
+def test_history_of_opinions_shows_labels_not_field_names():
+    """Every key the opinion services write into history reads as a label."""
+    from campaign.history.models import HistoryEntry
+
+    entries = HistoryEntry.objects.filter(content_type__model="opinion").select_related(
+        "content_type"
+    )
+    keys = {}
+    for code in entries.values_list("code", flat=True).distinct():
+        entry = entries.filter(code=code).first()
+        for key, (label, _old, _new) in zip(entry.changes, entry.shown_changes(), strict=True):
+            keys[key] = str(label)
+    assert {"status", "answer_published", "merged_into", "merged"} <= set(keys)
+    assert all(label != key for key, label in keys.items()), keys

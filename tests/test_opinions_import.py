@@ -16,23 +16,26 @@ from campaign.history.services import history_for
 from campaign.opinions import imports
 from campaign.opinions.deadlines import working_days_after
 from campaign.opinions.imports import COLUMNS, import_opinions
+from campaign.opinions.labels import field_label
 from campaign.opinions.models import Opinion
 from campaign.phases import clock
 
 pytestmark = pytest.mark.django_db
 
 
-def workbook(rows, header=COLUMNS, sheet="意见建议", name="意见建议.xlsx"):
+def workbook(rows, header=None, sheet="意见建议", name="意见建议.xlsx"):
     book = Workbook()
     page = book.active
     page.title = sheet
-    page.append(list(header))
+    page.append(list(header or HEADER))
     for row in rows:
         page.append(list(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return SimpleUploadedFile(name, buffer.getvalue())
 
+
+HEADER = [field_label(c) for c in COLUMNS]
 
 GOOD = [
     # 渠道, 收到日期, 内容, 类别, 涉及单位, 涉及人员, 联系人, 联系电话, 电子邮箱
@@ -109,8 +112,8 @@ BAD = [
     ("", "", "坏行十一:必填的渠道和日期都空着。", "官僚主义", "", "", "", "", ""),
 ]
 BAD_COLUMNS = {
-    3: "渠道", 4: "收到日期", 5: "收到日期", 6: "内容", 7: "类别", 8: "涉及单位",
-    9: "涉及单位", 10: "电子邮箱", 11: "联系电话", 12: "联系电话",
+    3: "渠道", 4: "受理日期", 5: "受理日期", 6: "内容", 7: "分类", 8: "涉及单位",
+    9: "涉及单位", 10: "联系邮箱", 11: "联系电话", 12: "联系电话",
 }  # fmt: skip
 
 
@@ -120,7 +123,7 @@ def test_bad_rows_save_nothing_and_are_all_listed(persona_user):
     assert not result.ok
     found = {(e.row, e.column) for e in result.errors}
     assert set(BAD_COLUMNS.items()) <= found
-    assert {(13, "渠道"), (13, "收到日期")} <= found
+    assert {(13, "渠道"), (13, "受理日期")} <= found
     assert {e.row for e in result.errors} == set(range(3, 14))  # the good row 2 is not listed
     assert {e.sheet for e in result.errors} == {"意见建议"}
     assert all(e.message for e in result.errors)
@@ -128,10 +131,23 @@ def test_bad_rows_save_nothing_and_are_all_listed(persona_user):
 
 
 def test_a_missing_required_column_is_reported(persona_user):
-    header = [c for c in COLUMNS if c != "类别"]
+    header = [field_label(c) for c in COLUMNS if c != "category"]
     result = import_opinions(workbook([GOOD[0][:3]], header=header), actor=persona_user("office"))
     assert not result.ok
-    assert [(e.row, e.column) for e in result.errors] == [(1, "类别")]
+    assert [(e.row, e.column) for e in result.errors] == [(1, "分类")]
+
+
+def test_sheets_with_the_older_column_names_or_english_labels_still_read(persona_user):
+    older = ["渠道", "收到日期", "内容", "类别", "涉及单位", "涉及人员", "联系人", "联系电话", "电子邮箱"]
+    english = ["Channel", "Received on", "Content", "Category", "Unit concerned"]
+    office = persona_user("office")
+    result = import_opinions(workbook(GOOD, header=older), actor=office)
+    assert result.ok, result.errors
+    assert created()[1].contact_email == "liu@example.com"
+    rows = [("Hotline", "2014-05-08", "导入测试4:英文表头也能读。", "Education", "")]
+    result = import_opinions(workbook(rows, header=english), actor=office)
+    assert result.ok, result.errors
+    assert (created()[3].channel, created()[3].category) == ("hotline", "education")
 
 
 def test_a_workbook_without_the_sheet_or_without_rows_is_refused(persona_user):
@@ -197,7 +213,8 @@ def test_template_has_the_headers_lists_and_instructions(client_for, persona_use
     response = client_for("office").get(reverse("opinions:import_template"))
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert [c.value.rstrip("*") for c in book["意见建议"][1]] == COLUMNS
+    assert [c.value.rstrip("*") for c in book["意见建议"][1]] == HEADER
+    assert HEADER[:4] == ["渠道", "受理日期", "内容", "分类"]
     assert [c.value.endswith("*") for c in book["意见建议"][1]] == [True] * 4 + [False] * 5
     assert len(book["意见建议"].data_validations.dataValidation) == 2
     assert book["填写说明"].max_row >= 5

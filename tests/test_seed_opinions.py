@@ -278,7 +278,7 @@ def replay(opinion, entries):
             elif name == "handling":
                 services.start_handling(actor=actor, opinion=new)
             elif name == "answered":
-                publish = entry.changes["published"][1]
+                publish = entry.changes["answer_published"][1]
                 services.answer_opinion(
                     actor=actor, opinion=new, answer=opinion.answer, publish=publish
                 )
@@ -350,7 +350,7 @@ def test_merges_are_recorded_on_the_duplicate_and_on_the_one_kept():
     for opinion in Opinion.objects.filter(status="merged"):
         entries = history[opinion.pk]
         assert [step(e) for e in entries] == ["received", "routed", "merged"]
-        into = entries[-1].changes["into"]
+        into = entries[-1].changes["merged_into"]
         assert into == [None, codes[opinion.merged_into_id]]
         keep = [e for e in history[opinion.merged_into_id] if step(e) == "merged_here"]
         assert any(opinion.receipt_code in e.changes["merged"][1] for e in keep)

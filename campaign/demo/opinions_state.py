@@ -802,6 +802,7 @@ class Life:
         self.entries = []  # (order written, (time, actor pk, code, object repr, changes))
         self.last = None  # the time of the last step
         self.keep = None  # the Life of the opinion it was merged into
+        self.notice = None  # (method, state, created, claimed, sent) of telling the sender
 
     def receive(self, when, actor):
         opinion = self.opinion
@@ -825,7 +826,26 @@ class Life:
         opinion, seen = self.opinion, self.opinion.status
         opinion.status, opinion.answer, opinion.answered_at = Status.ANSWERED, text, when
         opinion.answered_by_id, opinion.answer_published = actor.pk, publish
-        self._step(when, actor, "answered", seen, {"published": [None, publish]})
+        self._step(when, actor, "answered", seen, {"answer_published": [None, publish]})
+        self._tell_sender(when)
+
+    def _tell_sender(self, when):
+        """As ``feedback.queue_notice``: an email is sent by the worker at once; a sender
+        who left only a phone number is phoned by the office the next working day."""
+        opinion = self.opinion
+        if self.notice or opinion.anonymous:
+            return
+        if opinion.contact_email:
+            claimed, sent = when + datetime.timedelta(seconds=5), when + datetime.timedelta(seconds=40)
+            self.notice = ("email", Notice.State.SENT.value, when, claimed, sent)
+            self._record(sent, None, "notified", {"method": [None, "email"]})
+        elif opinion.contact_phone:
+            told = at(working_days_after(when.date(), 1), 10, 30)
+            if told.date() > LAST_DAY:
+                self.notice = ("phone", Notice.State.PENDING.value, when, None, None)
+                return
+            self.notice = ("phone", Notice.State.SENT.value, when, None, told)
+            self._record(told, self.ctx.office, "notified", {"method": [None, "phone"]})
 
     def close(self, when, actor):
         self.opinion.status, self.opinion.closed_at = Status.CLOSED, when
@@ -834,7 +854,7 @@ class Life:
     def merge_into(self, when, actor, keep):
         seen = self.opinion.status
         self.opinion.status, self.keep = Status.MERGED, keep
-        self._step(when, actor, "merged", seen, {"into": [None, keep.opinion.receipt_code]})
+        self._step(when, actor, "merged", seen, {"merged_into": [None, keep.opinion.receipt_code]})
 
     def merged_here(self, when, actor, duplicates):
         codes = [d.opinion.receipt_code for d in duplicates]
@@ -1183,8 +1203,8 @@ OPINION_FIELDS = [
 ]
 ENTRY_FIELDS = ["created_at", "actor", "code", "object_repr", "changes", "content_type"]
 ENTRY_FIELDS += ["object_id", "reason"]
-NOTICE_FIELDS = ["opinion", "kind", "state", "attempts", "created_at", "claimed_at", "sent_at"]
-NOTICE_FIELDS += ["error"]
+NOTICE_FIELDS = ["opinion", "kind", "method", "state", "attempts", "created_at", "claimed_at"]
+NOTICE_FIELDS += ["sent_at", "error"]
 
 
 def save(ctx, lives):
@@ -1212,13 +1232,12 @@ def save(ctx, lives):
 
 
 def _notices(life):
-    """The notice the worker sent a sender who left an email, when it was answered."""
-    opinion = life.opinion
-    if opinion.answered_at is None or opinion.anonymous or not opinion.contact_email:
+    """The notice to a sender who left contact, once it was answered."""
+    if life.notice is None:
         return []
-    at = opinion.answered_at
-    claimed, sent = at + datetime.timedelta(seconds=5), at + datetime.timedelta(seconds=40)
-    return [(opinion.pk, "answered", Notice.State.SENT.value, 1, at, claimed, sent, "")]
+    method, state, created, claimed, sent = life.notice
+    attempts = 1 if state == Notice.State.SENT else 0
+    return [(life.opinion.pk, "answered", method, state, attempts, created, claimed, sent, "")]
 
 
 def clear():

@@ -44,4 +44,6 @@ LABELS = {
     "opinions.opinion.closed": _("closed"),
     "opinions.opinion.merged": _("merged into another opinion"),
     "opinions.opinion.merged_here": _("other opinions merged into this one"),
+    "opinions.opinion.notified": _("sender told of the answer"),
+    "opinions.deadline.updated": _("answer deadline changed"),
 }

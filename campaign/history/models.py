@@ -73,8 +73,9 @@ def _field_display(model, name):
         "levels": _("review levels"),
         "members": _("members"),
     }
+    labels.update(getattr(model, "HISTORY_LABELS", {}))
     label = getattr(field, "verbose_name", None) or labels.get(name, name)
-    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
     if not choices and name in getattr(model, "HISTORY_CHOICES", {}):
         choices = dict(model.HISTORY_CHOICES[name])
 

@@ -69,3 +69,18 @@ def may_answer(user, opinion):
     if is_office(user):
         return True
     return user.role == Role.SECRETARY and bool(opinion.unit_id) and user.unit_id == opinion.unit_id
+
+
+def may_set_deadlines(user):
+    """The answer deadlines by channel: set by the office."""
+    return is_office(user)
+
+
+def may_read_deadlines(user):
+    """The office, and higher supervision reading."""
+    return sees_everything(user)
+
+
+def may_record_notice(user):
+    """Telling senders who left only a phone number: the office phones them."""
+    return is_office(user)

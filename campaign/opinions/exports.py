@@ -4,12 +4,14 @@ The rows are those of the list page for the same filters (``filters.filter_opini
 over ``access.opinions_for``), read with an iterator in chunks and written by a
 write-only workbook into a temporary file, so memory stays flat however many rows there
 are. Contact columns are written only for users who may see contact details. The column
-names of the import are used where they match, so an exported sheet reads back in.
+labels are those of the screen (``labels``); the import reads them, so an exported sheet
+reads back in.
 """
 
 import tempfile
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -17,38 +19,30 @@ from openpyxl.utils import get_column_letter
 
 from .access import may_see_contact, opinions_for
 from .filters import filter_opinions
-from .imports import CATEGORY_NAMES, CHANNEL_NAMES, SHEET
-from .models import Status
+from .imports import SHEET
+from .labels import choice_labels, field_label
 
 CHUNK = 2000
-STATUS_NAMES = {
-    Status.RECEIVED: "待交办",
-    Status.ROUTED: "已交办",
-    Status.HANDLING: "办理中",
-    Status.ANSWERED: "已答复",
-    Status.CLOSED: "已办结",
-    Status.MERGED: "已合并",
-}
-CHANNEL_LABELS = {choice.value: names[0] for choice, names in CHANNEL_NAMES.items()}
-CATEGORY_LABELS = {choice.value: names[0] for choice, names in CATEGORY_NAMES.items()}
+# (field, column width): each column is headed with the screen's label of its field, and
+# a channel, category or status is written as the screen shows it.
 COLUMNS = [
-    ("受理编号", 13),
-    ("渠道", 12),
-    ("收到日期", 12),
-    ("类别", 10),
-    ("内容", 60),
-    ("涉及单位", 24),
-    ("涉及人员", 10),
-    ("状态", 8),
-    ("交办时间", 17),
-    ("答复期限", 12),
-    ("答复内容", 50),
-    ("答复时间", 17),
-    ("答复已公开", 10),
-    ("办结时间", 17),
-    ("合并至", 13),
+    ("receipt_code", 13),
+    ("channel", 14),
+    ("received_on", 12),
+    ("category", 10),
+    ("content", 60),
+    ("unit", 24),
+    ("named_person_name", 10),
+    ("status", 10),
+    ("routed_at", 17),
+    ("answer_due", 12),
+    ("answer", 50),
+    ("answered_at", 17),
+    ("answer_published", 10),
+    ("closed_at", 17),
+    ("merged_into", 13),
 ]
-CONTACT_COLUMNS = [("联系人", 10), ("联系电话", 16), ("电子邮箱", 24)]
+CONTACT_COLUMNS = [("contact_name", 10), ("contact_phone", 16), ("contact_email", 24)]
 FIELDS = [
     "receipt_code",
     "channel",
@@ -67,6 +61,10 @@ FIELDS = [
     "merged_into__receipt_code",
 ]
 CONTACT_FIELDS = ["contact_name", "contact_phone", "contact_email"]
+
+
+def header(contact=False):
+    return [field_label(name) for name, _width in COLUMNS + CONTACT_COLUMNS * contact]
 
 
 def export_queryset(user, form):
@@ -90,9 +88,10 @@ def export_opinions(user, form):
     sheet.freeze_panes = "A2"
     for number, (_name, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
-    sheet.append([name for name, _width in columns])
+    sheet.append(header(contact))
+    labels = Labels()
     for opinion in export_queryset(user, form).iterator(chunk_size=CHUNK):
-        sheet.append([_cell(sheet, value) for value in row(opinion, contact)])
+        sheet.append([_cell(sheet, value) for value in row(opinion, contact, labels)])
     # Returned open: the FileResponse streams it and closes it (which deletes it).
     handle = tempfile.TemporaryFile(prefix="opinions-", suffix=".xlsx")  # noqa: SIM115
     try:
@@ -104,21 +103,32 @@ def export_opinions(user, form):
     return handle
 
 
-def row(opinion, contact=False):
+class Labels:
+    """The choice labels in the active language, looked up once per export."""
+
+    def __init__(self):
+        self.channel = choice_labels("channel")
+        self.category = choice_labels("category")
+        self.status = choice_labels("status")
+        self.yes = _("yes")
+
+
+def row(opinion, contact=False, labels=None):
+    labels = labels or Labels()
     values = [
         opinion.receipt_code,
-        CHANNEL_LABELS.get(opinion.channel, opinion.channel),
+        labels.channel.get(opinion.channel, opinion.channel),
         opinion.received_on,
-        CATEGORY_LABELS.get(opinion.category, opinion.category),
+        labels.category.get(opinion.category, opinion.category),
         opinion.content,
         opinion.unit.name if opinion.unit_id else "",
         opinion.named_person_name,
-        STATUS_NAMES.get(opinion.status, opinion.status),
+        labels.status.get(opinion.status, opinion.status),
         _local(opinion.routed_at),
         opinion.answer_due,
         opinion.answer,
         _local(opinion.answered_at),
-        "是" if opinion.answer_published else "",
+        labels.yes if opinion.answer_published else "",
         _local(opinion.closed_at),
         opinion.merged_into.receipt_code if opinion.merged_into_id else "",
     ]

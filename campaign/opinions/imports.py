@@ -7,6 +7,7 @@ opinion through ``receive_opinion`` and, when a unit is given, ``route_opinion``
 """
 
 import datetime
+import functools
 import io
 from dataclasses import dataclass, field
 
@@ -23,28 +24,37 @@ from campaign.org.imports import ImportFileError, RowError, UnitDirectory, _text
 from campaign.org.models import Unit, UnitKind, User
 from campaign.phases import clock
 
+from .labels import choice_labels, choice_labels_everywhere, field_label, field_labels_everywhere
 from .models import Category, Channel
 from .services import OpinionError, receive_opinion, route_opinion
 
 __all__ = ["ImportFileError", "import_opinions", "template_workbook"]
 
 SHEET = "意见建议"
+# Columns by field; each is headed with the screen's label (``labels.field_label``).
 COLUMNS = [
-    "渠道",
-    "收到日期",
-    "内容",
-    "类别",
-    "涉及单位",
-    "涉及人员",
-    "联系人",
-    "联系电话",
-    "电子邮箱",
+    "channel",
+    "received_on",
+    "content",
+    "category",
+    "unit",
+    "named_person_name",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
 ]
-REQUIRED = {"渠道", "收到日期", "内容", "类别"}
+REQUIRED = {"channel", "received_on", "content", "category"}
+# Header names of sheets made before the columns took the screen's labels.
+OLDER_HEADERS = {
+    "received_on": ["收到日期"],
+    "category": ["类别"],
+    "contact_name": ["联系人"],
+    "contact_email": ["电子邮箱"],
+}
 MAX_ROWS = 5000  # opinions per file; each goes through the services (a minute or so)
 MAX_CONTENT = 3000
 
-# Chinese names (the first is the one the template and the export use) and choice values.
+# Other names people write for a channel or category, besides the screen's labels.
 CHANNEL_NAMES = {
     Channel.FACE: ["面对面听取", "面对面", "走出去听", "当面反映"],
     Channel.DOOR: ["走访入户", "走访", "入户走访", "上门走访", "千名干部走百村联万户", "联户"],
@@ -80,14 +90,32 @@ CATEGORY_NAMES = {
 }
 
 
-def _lookup_table(names):
-    table = {name: choice for choice, aliases in names.items() for name in aliases}
-    table.update({choice.value: choice for choice in names})
+@functools.cache
+def _lookup_table(name):
+    """{any name of a choice: stored value}: the screen's labels in every language, the
+    other names above, and the stored values."""
+    names = {"channel": CHANNEL_NAMES, "category": CATEGORY_NAMES}[name]
+    table = {alias: choice.value for choice, aliases in names.items() for alias in aliases}
+    table.update(choice_labels_everywhere(name))
+    table.update({choice.value: choice.value for choice in names})
     return table
 
 
-CHANNEL_BY_NAME = _lookup_table(CHANNEL_NAMES)
-CATEGORY_BY_NAME = _lookup_table(CATEGORY_NAMES)
+@functools.cache
+def _header_table():
+    """{header cell: field} in every language, older names included."""
+    table = {}
+    for name in COLUMNS:
+        for header in (*field_labels_everywhere(name), *OLDER_HEADERS.get(name, ()), name):
+            table.setdefault(header, name)
+            table.setdefault(header.lower(), name)
+    return table
+
+
+def _labels(names):
+    return "、".join(choice_labels(names).values())
+
+
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
 PHONE_CHARACTERS = set("0123456789-+() 转")
 
@@ -120,13 +148,15 @@ class ImportResult:
 def _rows(workbook, result):
     """Yield (row number, raw values by column) for the non-empty rows of the sheet."""
     rows = workbook[SHEET].iter_rows(values_only=True)
+    table = _header_table()
     header = [str(c).strip().rstrip("*") if c is not None else "" for c in next(rows, [])]
-    missing = [c for c in COLUMNS if c in REQUIRED and c not in header]
+    found = [table.get(cell, table.get(cell.lower())) for cell in header]
+    missing = [field_label(c) for c in COLUMNS if c in REQUIRED and c not in found]
     if missing:
         message = _("Required column missing from the header row.")
         result.errors.append(RowError(SHEET, 1, "、".join(missing), message))
         return
-    index = {c: header.index(c) for c in COLUMNS if c in header}
+    index = {c: found.index(c) for c in COLUMNS if c in found}
     for number, values in enumerate(rows, start=2):
         cells = {c: values[i] if i < len(values) else None for c, i in index.items()}
         if not any(_text(v) for v in cells.values()):
@@ -168,17 +198,20 @@ class RowChecker:
         errors = []
 
         def bad(column, message):
-            errors.append(RowError(SHEET, number, column, message))
+            errors.append(RowError(SHEET, number, field_label(column), message))
 
         text = {c: _text(v) for c, v in cells.items()}
-        channel = self._choice(text.get("渠道", ""), CHANNEL_BY_NAME, CHANNEL_NAMES, "渠道", bad)
-        category = self._choice(text.get("类别", ""), CATEGORY_BY_NAME, CATEGORY_NAMES, "类别", bad)
-        received_on = self._date(cells.get("收到日期"), bad)
-        content = self._content(text.get("内容", ""), bad)
-        unit_id = self._unit(text.get("涉及单位", ""), bad)
-        named = text.get("涉及人员", "")
+        channel = self._choice(text.get("channel", ""), "channel", bad)
+        category = self._choice(text.get("category", ""), "category", bad)
+        received_on = self._date(cells.get("received_on"), bad)
+        content = self._content(text.get("content", ""), bad)
+        unit_id = self._unit(text.get("unit", ""), bad)
+        named = text.get("named_person_name", "")
         if len(named) > 40:
-            bad("涉及人员", _("The name of the person named is longer than 40 characters."))
+            bad(
+                "named_person_name",
+                _("The name of the person named is longer than 40 characters."),
+            )
         contact = self._contact(text, bad)
         self.result.errors.extend(errors)
         if not errors:
@@ -186,37 +219,38 @@ class RowChecker:
                 Planned(number, channel, received_on, content, category, unit_id, named, contact)
             )
 
-    def _choice(self, text, table, names, column, bad):
+    def _choice(self, text, column, bad):
         if not text:
             bad(column, _("This column is required."))
             return None
+        table = _lookup_table(column)
         found = table.get(text) or table.get(text.lower())
         if found is None:
             bad(
                 column,
                 _("Unknown value “%(value)s”; use one of: %(names)s.")
-                % {"value": text, "names": "、".join(aliases[0] for aliases in names.values())},
+                % {"value": text, "names": _labels(column)},
             )
         return found
 
     def _date(self, value, bad):
         if not _text(value):
-            bad("收到日期", _("This column is required."))
+            bad("received_on", _("This column is required."))
             return None
         day = parse_date(value)
         if day is None:
-            bad("收到日期", _("Write the date as 2014-03-05."))
+            bad("received_on", _("Write the date as 2014-03-05."))
         elif day > self.today:
-            bad("收到日期", _("The date lies in the future."))
+            bad("received_on", _("The date lies in the future."))
         return day
 
     def _content(self, content, bad):
         if not content:
-            bad("内容", _("This column is required."))
+            bad("content", _("This column is required."))
         elif len(content) < 5:
-            bad("内容", _("Write the opinion in a few words at least."))
+            bad("content", _("Write the opinion in a few words at least."))
         elif len(content) > MAX_CONTENT:
-            bad("内容", _("The content is longer than %(n)s characters.") % {"n": MAX_CONTENT})
+            bad("content", _("The content is longer than %(n)s characters.") % {"n": MAX_CONTENT})
         return content
 
     def _unit(self, text, bad):
@@ -224,28 +258,28 @@ class RowChecker:
             return None
         key, message = self.directory.find(text)
         if message:
-            bad("涉及单位", message)
+            bad("unit", message)
             return None
         if self.directory.kinds[key] not in UnitKind.organisations():
-            bad("涉及单位", _("An opinion concerns a party organisation, not a heading."))
+            bad("unit", _("An opinion concerns a party organisation, not a heading."))
             return None
         return key[1]
 
     def _contact(self, text, bad):
-        name, phone = text.get("联系人", ""), text.get("联系电话", "")
-        email = text.get("电子邮箱", "")
+        name, phone = text.get("contact_name", ""), text.get("contact_phone", "")
+        email = text.get("contact_email", "")
         if len(name) > 40:
-            bad("联系人", _("The contact name is longer than 40 characters."))
+            bad("contact_name", _("The contact name is longer than 40 characters."))
         digits = sum(c.isdigit() for c in phone)
         if phone and (len(phone) > 30 or digits < 7 or not set(phone) <= PHONE_CHARACTERS):
-            bad("联系电话", _("Write a phone number, e.g. 13805461234 or 0546-2521234."))
+            bad("contact_phone", _("Write a phone number, e.g. 13805461234 or 0546-2521234."))
         if email:
             try:
                 validate_email(email)
             except ValidationError:
-                bad("电子邮箱", _("Write a valid email address."))
+                bad("contact_email", _("Write a valid email address."))
         if name and not (phone or email):
-            bad("联系电话", _("Give a phone number or an email with the contact name."))
+            bad("contact_phone", _("Give a phone number or an email with the contact name."))
         return {"contact_name": name, "contact_phone": phone, "contact_email": email}
 
 
@@ -328,12 +362,12 @@ def template_workbook():
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
-    sheet.append([c + ("*" if c in REQUIRED else "") for c in COLUMNS])
+    sheet.append([field_label(c) + ("*" if c in REQUIRED else "") for c in COLUMNS])
     for letter, width in zip("ABCDEFGHI", (14, 12, 60, 12, 24, 10, 10, 16, 24), strict=True):
         sheet.column_dimensions[letter].width = width
     last = MAX_ROWS + 1
-    for letter, names in (("A", CHANNEL_NAMES), ("D", CATEGORY_NAMES)):
-        choices = ",".join(aliases[0] for aliases in names.values())
+    for letter, name in (("A", "channel"), ("D", "category")):
+        choices = ",".join(choice_labels(name).values())
         validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
         validation.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(validation)
@@ -342,16 +376,12 @@ def template_workbook():
     notes = workbook.create_sheet("填写说明")
     for line in INSTRUCTIONS:
         notes.append([str(line)])
-    notes.append([_("Channels: %(names)s.") % {"names": _names(CHANNEL_NAMES)}])
-    notes.append([_("Categories: %(names)s.") % {"names": _names(CATEGORY_NAMES)}])
+    notes.append([_("Channels: %(names)s.") % {"names": _labels("channel")}])
+    notes.append([_("Categories: %(names)s.") % {"names": _labels("category")}])
     notes.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _names(names):
-    return "、".join(aliases[0] for aliases in names.values())
 
 
 INSTRUCTIONS = [

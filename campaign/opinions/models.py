@@ -132,6 +132,13 @@ class Opinion(models.Model):
             models.Index(fields=["category", "-received_on"], name="opinion_category"),
         ]
 
+    # History keys that are not fields, as people read them.
+    HISTORY_LABELS = {
+        "merged": _("opinions merged into this one"),
+        "method": _("sender told"),
+    }
+    HISTORY_CHOICES = {"method": [("email", _("by email")), ("phone", _("by phone"))]}
+
     def __str__(self):
         return f"{self.receipt_code} {self.content[:20]}"
 

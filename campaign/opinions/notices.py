@@ -4,15 +4,20 @@ never sent twice; one whose worker died stays 'sending' and is reported, not res
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from .feedback import record_notified
 from .models import Notice
 
 
 def deliver_notice(notice_pk):
-    claimed = Notice.objects.filter(pk=notice_pk, state=Notice.State.PENDING).update(
+    waiting = Notice.objects.filter(
+        pk=notice_pk, state=Notice.State.PENDING, method=Notice.Method.EMAIL
+    )
+    claimed = waiting.update(
         state=Notice.State.SENDING, claimed_at=timezone.now(), attempts=1
     )
     if claimed != 1:
@@ -32,5 +37,7 @@ def deliver_notice(notice_pk):
             state=Notice.State.FAILED, error=str(error)[:500]
         )
         return False
-    Notice.objects.filter(pk=notice_pk).update(state=Notice.State.SENT, sent_at=timezone.now())
+    with transaction.atomic():
+        Notice.objects.filter(pk=notice_pk).update(state=Notice.State.SENT, sent_at=timezone.now())
+        record_notified(None, notice)
     return True

@@ -14,7 +14,7 @@ from campaign.phases import clock
 
 from .access import may_answer
 from .deadlines import answer_due, working_days_after
-from .models import OPEN_STATUSES, Notice, Opinion, Status, new_receipt_code
+from .models import OPEN_STATUSES, Opinion, Status, new_receipt_code
 
 
 class OpinionError(Exception):
@@ -146,18 +146,11 @@ def answer_opinion(*, actor, opinion, answer, publish=False):
         answered_by=actor,
         answer_published=bool(publish),
     )
-    _record(actor, opinion, "answered", seen, published=[None, bool(publish)])
-    if opinion.contact_email and not opinion.anonymous:
-        _queue_notice(opinion)
+    _record(actor, opinion, "answered", seen, answer_published=[None, bool(publish)])
+    from .feedback import queue_notice
+
+    queue_notice(opinion)
     return opinion
-
-
-def _queue_notice(opinion):
-    notice, created = Notice.objects.get_or_create(opinion=opinion, kind="answered")
-    if created:
-        from .tasks import send_notice
-
-        transaction.on_commit(lambda: send_notice.delay(notice.pk))
 
 
 @transaction.atomic
@@ -197,7 +190,7 @@ def merge_opinions(*, actor, keep, duplicates):
         if seen in (Status.MERGED, Status.CLOSED):
             raise OpinionError(_("A closed or merged opinion cannot be merged again."))
         _move(duplicate, seen, status=Status.MERGED, merged_into=keep)
-        _record(actor, duplicate, "merged", seen, into=[None, keep.receipt_code])
+        _record(actor, duplicate, "merged", seen, merged_into=[None, keep.receipt_code])
     record(
         actor=actor,
         code="opinions.opinion.merged_here",

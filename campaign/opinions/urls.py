@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .urls_bulk import urlpatterns as bulk_urlpatterns
+from .urls_feedback import urlpatterns as feedback_urlpatterns
 
 app_name = "opinions"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/close/", views.opinion_close, name="close"),
     path("<int:pk>/merge/", views.opinion_merge, name="merge"),
     *bulk_urlpatterns,
+    *feedback_urlpatterns,
 ]

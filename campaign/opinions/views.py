@@ -142,6 +142,7 @@ def opinion_list(request):
         "counts": opinion_counts(filtered),
         "today": clock.today(),
         "may_enter": access.may_enter(request.user),
+        "may_read_deadlines": access.may_read_deadlines(request.user),
     }
     return render(request, "opinions/list.html", context)
 
