@@ -148,7 +148,7 @@ def test_the_sheet_says_what_the_list_page_says(client_for, shengtuo):
     client = client_for("office")
     page = client.get(reverse("opinions:list"), {"unit": shengtuo.pk, "status": "answered"})
     html = page.content.decode()
-    shown = [o for o in page.context["page"]][:5]
+    shown = list(page.context["page"])[:5]
     header_row, rows = rows_of(export(client, unit=shengtuo.pk, status="answered"))
     for heading in ("受理日期", "渠道", "分类", "涉及单位", "状态", "答复期限"):
         assert f"<th>{heading}</th>" in html and heading in header_row

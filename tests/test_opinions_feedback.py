@@ -144,7 +144,7 @@ def test_the_office_changes_deadlines_on_the_page_with_messages_at_the_field():
     office = client("office")
     page = office.get(reverse("opinions:deadlines"))
     assert page.status_code == 200 and "信访" in page.content.decode()
-    data = {c: 10 for c in Channel.values} | {"hotline": "0", "petition": "abc"}
+    data = dict.fromkeys(Channel.values, 10) | {"hotline": "0", "petition": "abc"}
     bad = office.post(reverse("opinions:deadlines"), data)
     assert bad.status_code == 422
     assert "1 至 60" in bad.content.decode() or "1到60" in bad.content.decode()
@@ -171,7 +171,9 @@ def test_the_list_of_senders_to_tell_and_recording_a_call(shengtuo, django_asser
     assert len(waiting) >= 3 and all(n.method == "phone" for n in waiting)
     html = page.content.decode()
     assert "13800000002" in html and "已电话告知" in html
-    response = office.post(reverse("opinions:notice_told", args=[waiting[0].pk]), {"note": "已告知"})
+    response = office.post(
+        reverse("opinions:notice_told", args=[waiting[0].pk]), {"note": "已告知"}
+    )
     assert response.status_code == 302
     waiting[0].refresh_from_db()
     assert waiting[0].state == "sent"

@@ -138,7 +138,17 @@ def test_a_missing_required_column_is_reported(persona_user):
 
 
 def test_sheets_with_the_older_column_names_or_english_labels_still_read(persona_user):
-    older = ["渠道", "收到日期", "内容", "类别", "涉及单位", "涉及人员", "联系人", "联系电话", "电子邮箱"]
+    older = [
+        "渠道",
+        "收到日期",
+        "内容",
+        "类别",
+        "涉及单位",
+        "涉及人员",
+        "联系人",
+        "联系电话",
+        "电子邮箱",
+    ]
     english = ["Channel", "Received on", "Content", "Category", "Unit concerned"]
     office = persona_user("office")
     result = import_opinions(workbook(GOOD, header=older), actor=office)

@@ -836,7 +836,10 @@ class Life:
         if self.notice or opinion.anonymous:
             return
         if opinion.contact_email:
-            claimed, sent = when + datetime.timedelta(seconds=5), when + datetime.timedelta(seconds=40)
+            claimed, sent = (
+                when + datetime.timedelta(seconds=5),
+                when + datetime.timedelta(seconds=40),
+            )
             self.notice = ("email", Notice.State.SENT.value, when, claimed, sent)
             self._record(sent, None, "notified", {"method": [None, "email"]})
         elif opinion.contact_phone:

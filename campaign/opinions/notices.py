@@ -17,9 +17,7 @@ def deliver_notice(notice_pk):
     waiting = Notice.objects.filter(
         pk=notice_pk, state=Notice.State.PENDING, method=Notice.Method.EMAIL
     )
-    claimed = waiting.update(
-        state=Notice.State.SENDING, claimed_at=timezone.now(), attempts=1
-    )
+    claimed = waiting.update(state=Notice.State.SENDING, claimed_at=timezone.now(), attempts=1)
     if claimed != 1:
         return False
     notice = Notice.objects.select_related("opinion").get(pk=notice_pk)
