@@ -476,6 +476,23 @@ def test_a_correction_moving_it_out_of_the_secretarys_units_is_refused(shengtuo,
 
 
 @pytest.mark.parametrize(
+    "data",
+    [
+        {"category": "bogus", "unit": "abc", "reason": "\x00\x01"},
+        {"category": "land", "unit": "9" * 40, "reason": "x" * 5000},
+        {"category": ["land", "hedonism"], "unit": "-1", "named_person_name": "名" * 500},
+        {},
+    ],
+)
+def test_a_hostile_correction_is_refused_without_a_500(data, shengtuo):
+    opinion = new(shengtuo)
+    response = client("office").post(correct_url(opinion), data)
+    assert response.status_code == 422
+    opinion.refresh_from_db()
+    assert opinion.category == Category.BUREAUCRATISM and opinion.unit == shengtuo
+
+
+@pytest.mark.parametrize(
     ("name", "status"),
     [("supervisor1", 403), ("leader", 403), ("inspector", 403), ("secretary2", 404)],
 )
