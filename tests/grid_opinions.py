@@ -1,14 +1,19 @@
 """URL × persona grid rows of the opinions app (joined into tests/test_access_grid.py).
 
 The grid's opinions concern 胜坨镇 (group 1): ``opinion`` names nobody and is routed;
-``named`` names a person, so only the office and group 1 see it."""
+``named`` names the town's head, so it is hidden from the town's accounts (its secretary)
+and handed to group 1, whose members may answer and correct it; everyone else whose scope
+holds 胜坨镇 reads it."""
 
 from tests.conftest import PERSONAS
 from tests.grid_common import EVERYONE_LOGGED_IN, SHENGTUO_READ
 from tests.grid_opinions_bulk import OPINIONS_BULK_GRID
 
 PUBLIC = dict.fromkeys(PERSONAS, 200)
-NAMED = dict.fromkeys(PERSONAS, 404) | {"office": 200, "supervisor1": 200, "anonymous": 302}
+NAMED = SHENGTUO_READ | {"secretary": 404}
+# Correcting the named opinion (an empty form: 422): those who may answer it; those who
+# only read it are refused (403).
+NAMED_CORRECT = NAMED | {"office": 422, "supervisor1": 422, "leader": 403, "inspector": 403}
 OFFICE_STEP = dict.fromkeys(PERSONAS, 404) | {"office": 302, "anonymous": 302}
 # Steps a unit's secretary takes (the office may too); others who can see it are refused
 # with a message (302), those who cannot see it get 404.
@@ -44,6 +49,7 @@ OPINIONS_GRID = {
     "opinions:publish": ("post", _opinion, UNIT_STEP),
     "opinions:close": ("post", _opinion, UNIT_STEP),
     "opinions:merge": ("post", _opinion, OFFICE_STEP),
+    "opinions:correct": ("post", _named, NAMED_CORRECT),
     **OPINIONS_BULK_GRID,
 }
 
@@ -67,7 +73,8 @@ def opinions_grid_objects(objects):
         channel=Channel.BOX,
         content="网格测试:某领导作风问题",
         category=Category.HEDONISM,
-        named_person_name="张某某",
+        named_person=town.head,
+        named_person_name=town.head.display_name,
     )
     services.route_opinion(actor=office, opinion=named, unit=town)
     return {"opinion": opinion, "named": named}

@@ -146,13 +146,14 @@ def test_duplicates_are_suggested_and_merged_keeping_every_original(shengtuo):
     [
         ("office", True),
         ("supervisor1", True),
-        ("secretary", False),
-        ("leader", False),
-        ("inspector", False),
+        ("secretary", True),
+        ("leader", True),
+        ("inspector", True),
         ("supervisor2", False),
+        ("secretary2", False),
     ],
 )
-def test_an_opinion_naming_a_person_is_seen_only_by_the_office_and_the_units_group(
+def test_an_opinion_naming_someone_else_is_seen_by_everyone_whose_scope_holds_it(
     name, sees, shengtuo
 ):
     named = new(shengtuo, named_person_name="王某", category=Category.HEDONISM)

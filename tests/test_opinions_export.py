@@ -54,15 +54,20 @@ def test_secretary_exports_only_their_units_opinions_without_contact(
     client_for, persona_user, shengtuo
 ):
     secretary = persona_user("secretary")
-    named = Opinion.objects.filter(unit=shengtuo).exclude(named_person_name="").first()
-    assert named is not None  # the demo county names 胜坨镇's people now and then
+    named = Opinion.objects.filter(unit=shengtuo).exclude(named_person_name="")
+    # the demo county names 胜坨镇's people now and then: its head (一把手), whose
+    # opinions are handed up and hidden from the town's accounts, and others, which are not
+    about_the_head = named.filter(named_person=shengtuo.head).first()
+    about_others = named.exclude(named_person=shengtuo.head).first()
+    assert about_the_head is not None and about_others is not None
     header, rows = rows_of(export(client_for("secretary")))
     assert header == HEADERS
     assert codes(rows) == set(opinions_for(secretary).values_list("receipt_code", flat=True))
     in_scope = Opinion.objects.filter(unit__path__startswith=shengtuo.path)
     assert codes(rows) <= set(in_scope.values_list("receipt_code", flat=True))
-    assert named.receipt_code not in codes(rows)
-    assert not any(row["涉及人员"] for row in rows)
+    assert about_the_head.receipt_code not in codes(rows)
+    assert about_others.receipt_code in codes(rows)
+    assert shengtuo.head.display_name not in {row["涉及人员"] for row in rows}
 
 
 @pytest.mark.parametrize("persona", ["inspector", "leader", "supervisor1"])

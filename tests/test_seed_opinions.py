@@ -109,11 +109,40 @@ def test_some_name_a_person_and_the_principal_leader_is_linked_to_the_head_accou
     assert 0.02 <= named.count() / 18969 <= 0.04
     linked = [o for o in named if o.named_person_id]
     assert len(linked) >= 0.3 * named.count()
+    heads = 0
     for opinion in linked:
-        assert opinion.named_person == opinion.unit.head
-        assert opinion.named_person_name == opinion.unit.head.full_name
+        account = opinion.named_person
+        heads += account == opinion.unit.head
+        assert account == opinion.unit.head or account.unit_id == opinion.unit_id
+        assert opinion.named_person_name == account.display_name
         assert opinion.named_person_name in opinion.content
+    assert heads >= 0.9 * len(linked)
     assert all(o.category in WINDS for o in named)
+
+
+def test_an_opinion_naming_the_units_head_or_secretary_is_handled_one_level_up():
+    """As naming.set_handler leaves it: by the organisation above the unit (a village's
+    town), else by the unit's supervision group; every other opinion by its unit."""
+    from campaign.opinions import naming
+
+    routed = Opinion.objects.exclude(status="received").select_related(
+        "unit", "named_person", "handler_unit", "handler_group"
+    )
+    up = [o for o in routed if naming.names_unit_boss(o)]
+    assert len(up) >= 150
+    by_handler = Counter()
+    for opinion in up:
+        unit, group = naming.handler_for(opinion)
+        assert (opinion.handler_unit, opinion.handler_group) == (unit, group)
+        assert unit is not None or group == opinion.unit.group
+        by_handler["unit" if unit else "group"] += 1
+        if opinion.unit.kind == UnitKind.VILLAGE:
+            assert opinion.handler_unit.kind == UnitKind.TOWN
+            assert opinion.unit.path.startswith(opinion.handler_unit.path)
+    assert by_handler["unit"] > 0 and by_handler["group"] > 0
+    others = routed.filter(handler_unit=None, handler_group=None).count()
+    assert others == routed.count() - len(up)
+    assert not Opinion.objects.filter(status="received").exclude(handler_unit=None).exists()
 
 
 def test_a_third_leave_contact_and_the_anonymous_store_none():
@@ -155,13 +184,27 @@ def test_routed_ones_have_a_unit_and_are_due_ten_working_days_after_routing():
     assert 0 < overdue.count() < 0.1 * 18969
 
 
-def test_answered_ones_were_answered_by_the_units_secretary():
+def test_answered_ones_were_answered_by_the_secretary_of_the_unit_that_handles_them():
     secretaries = dict(User.objects.filter(role=Role.SECRETARY).values_list("pk", "unit_id"))
+    supervisors = dict(User.objects.filter(role=Role.SUPERVISOR).values_list("pk", "group_id"))
     answered = Opinion.objects.filter(status__in=["answered", "closed"])
-    for unit_id, by, answer, at, routed_at in answered.values_list(
-        "unit_id", "answered_by_id", "answer", "answered_at", "routed_at"
+    by_group = 0
+    for unit_id, handler_unit, group, by, answer, at, routed_at in answered.values_list(
+        "unit_id",
+        "handler_unit_id",
+        "handler_group_id",
+        "answered_by_id",
+        "answer",
+        "answered_at",
+        "routed_at",
     ):
-        assert secretaries[by] == unit_id and len(answer) >= 10 and at > routed_at
+        if group:
+            assert supervisors[by] == group
+            by_group += 1
+        else:
+            assert secretaries[by] == (handler_unit or unit_id)
+        assert len(answer) >= 10 and at > routed_at
+    assert by_group > 0
     open_ = Opinion.objects.exclude(status__in=["answered", "closed"])
     assert not open_.exclude(answer="").exists() and not open_.exclude(answered_at=None).exists()
     published = answered.filter(answer_published=True).count() / answered.count()
@@ -220,7 +263,9 @@ def test_every_opinions_history_replays_to_its_status():
         entries = history[pk]
         assert step(entries[0]) == "received" and entries[0].actor_id == created_by
         times = [e.created_at for e in entries]
-        assert times == sorted(times) and len(set(times)) == len(times)
+        # handing it up is written by the routing, at the same time
+        steps = [e.created_at for e in entries if not step(e).startswith("handed")]
+        assert times == sorted(times) and len(set(steps)) == len(steps) == len(set(times))
         assert times[0] == created_at and times[-1].astimezone(SHANGHAI).date() < DEMO_DAY
         assert times[0] >= datetime.datetime(2014, 1, 10, tzinfo=SHANGHAI)
         current = "received"
@@ -245,7 +290,7 @@ def test_steps_are_taken_by_the_office_and_the_units_secretary():
         "code", "actor_id"
     ):
         actors[code.removeprefix(STEP)].add(actor)
-    for name in ("routed", "closed", "merged", "merged_here"):
+    for name in ("routed", "handed_up", "closed", "merged", "merged_here"):
         assert actors[name] <= office, name
     assert actors["handling"].isdisjoint(office) and actors["answered"].isdisjoint(office)
     assert None in actors["received"]  # the public box
@@ -255,6 +300,8 @@ def replay(opinion, entries):
     """Make ``opinion`` again through the services, each step at the time its history
     row says (with the portal's date following the clock); returns the new opinion."""
     new = None
+    # a name the sender wrote is linked to its account when the opinion is routed
+    linked_later = any("named_person" in e.changes for e in entries[1:])
     for entry in entries:
         with time_machine.travel(entry.created_at, tick=False):
             name, actor = step(entry), entry.actor
@@ -266,7 +313,7 @@ def replay(opinion, entries):
                     category=opinion.category,
                     received_on=opinion.received_on,
                     unit=opinion.unit if opinion.status == "received" else None,
-                    named_person=opinion.named_person,
+                    named_person=None if linked_later else opinion.named_person,
                     named_person_name=opinion.named_person_name,
                     anonymous=opinion.anonymous,
                     **{f: getattr(opinion, f) for f in CONTACT},
@@ -275,6 +322,8 @@ def replay(opinion, entries):
                     Opinion.objects.filter(pk=new.pk).update(unit_hint=opinion.unit_hint)
             elif name == "routed":
                 services.route_opinion(actor=actor, opinion=new, unit=opinion.unit)
+            elif name == "handed_up":
+                continue  # the routing hands it up
             elif name == "handling":
                 services.start_handling(actor=actor, opinion=new)
             elif name == "answered":
@@ -297,6 +346,8 @@ FIELDS = [
     "unit_id",
     "named_person_id",
     "named_person_name",
+    "handler_unit_id",
+    "handler_group_id",
     "unit_hint",
     "status",
     "anonymous",
@@ -330,11 +381,15 @@ def test_seeded_opinions_are_the_rows_the_services_write(shengtuo):
         path = tuple(step(e) for e in history[opinion.pk])
         if "merged_here" in path:
             continue
+        linked = any("named_person" in e.changes for e in history[opinion.pk])
         key = (path, opinion.channel == "public", opinion.unit_id is None, opinion.anonymous)
-        chosen.setdefault(key, opinion)
+        chosen.setdefault((*key, linked), opinion)
         if opinion.unit_id == shengtuo.pk:
             chosen.setdefault(opinion.status, opinion)
     assert len(chosen) >= 12
+    keys = [key for key in chosen if isinstance(key, tuple)]
+    assert any("handed_up" in key[0] for key in keys)  # named the unit's secretary or head
+    assert any(key[-1] for key in keys)  # a name linked to its account when routed
     for opinion in chosen.values():
         entries = history[opinion.pk]
         new = replay(opinion, entries)

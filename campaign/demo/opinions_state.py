@@ -10,12 +10,15 @@ villages, dates and amounts. Units are drawn by their members, weighted by kind.
 
 The office took them in and routed them to the units: those heard before the launch in
 the first fortnight of March, the others a few working days after they came in. The
-unit's secretary took each up and answered it; the office closed most answers, and
-merged duplicates. Each opinion is stepped in memory by ``Life``, whose methods change
-exactly the fields and write exactly the history rows of the service of the same name
-in ``campaign.opinions.services``; an answered sender who left an email has a sent
-notice. On the demo day some are still waiting to be routed, and some routed ones are
-overdue; 胜坨镇 (the demo secretary's town) has opinions in every status.
+unit's secretary took each up and answered it (one that names the unit's secretary or
+head was handed one level up, to the organisation above or the supervision group, and
+answered there); the office closed most answers, and merged duplicates. Each opinion
+is stepped in memory by ``Life``, whose methods change exactly the fields and write
+exactly the history rows of the service of the same name in
+``campaign.opinions.services`` (and ``naming.set_handler``); an answered sender who
+left an email has a sent notice. On the demo day some are still waiting to be routed,
+and some routed ones are overdue; 胜坨镇 (the demo secretary's town) has opinions in
+every status.
 """
 
 import datetime
@@ -38,7 +41,7 @@ from campaign.opinions.models import (
     OpinionLink,
     Status,
 )
-from campaign.org.models import Role, UnitKind
+from campaign.org.models import Role, SupervisionGroup, UnitKind
 
 from .campaign_state import BATCH, LAST_DAY, at, cn, pick
 from .names import mobile, person
@@ -591,6 +594,9 @@ class Place:
     secretary: object  # its secretary's account: answers
     head: object  # its head's account (一把手)
     staff: list  # (name, position) of its deputy secretaries and committee members
+    accounts: list = field(default_factory=list)  # the accounts attached to it, by pk
+    above: object = None  # the Place of the party organisation above it, if any
+    group_member: object = None  # the first account of its supervision group
 
     @property
     def subjects(self):
@@ -602,6 +608,45 @@ class Place:
 
     def doings(self, wind):
         return DOINGS["community" if self.is_community else self.kind][WINDS.index(wind)]
+
+    def account_named(self, name):
+        """The account a name stands for, as ``naming.find_named_account`` finds it: its
+        secretary or head first, else the one account of the unit with that name."""
+        found = [u for u in self.accounts if u.display_name == name]
+        bosses = [u for u in found if self.is_boss(u)]
+        if bosses:
+            return bosses[0]
+        return found[0] if len(found) == 1 else None
+
+    def is_boss(self, account):
+        """Whether ``account`` is this unit's secretary or head (``naming.names_unit_boss``)."""
+        if account is None:
+            return False
+        secretary = account.role == Role.SECRETARY and account.unit_id == self.unit.pk
+        return secretary or account.pk == self.head.pk
+
+    def handler(self, named):
+        """(handler unit, handler group) of an opinion naming ``named``, as
+        ``naming.handler_for`` finds it: none, the organisation above, or the group."""
+        if not self.is_boss(named):
+            return None, None
+        secretary_of = named.unit_id if named.role == Role.SECRETARY else None
+        above = self.above  # not one the person named heads or is secretary of
+        while above is not None and (named.pk == above.head.pk or above.unit.pk == secretary_of):
+            above = above.above
+        if above is not None:
+            return above, None
+        return None, self.unit.group_id
+
+    def answerer(self, named):
+        """Who takes up and answers an opinion naming ``named``: the secretary of the unit
+        that handles it, or a member of the group it was handed to (None: the office)."""
+        above, group = self.handler(named)
+        if above is not None:
+            return above.secretary
+        if group is not None:
+            return self.group_member
+        return None if self.is_boss(named) else self.secretary
 
 
 def spoken_name(name):
@@ -620,14 +665,20 @@ def places(root, accounts, members):
     """Every organisation of the county with what the opinions need of it."""
     secretaries = {u.unit_id: u for u in accounts.users if u.role == Role.SECRETARY}
     heads = {node.unit.pk: user for user, node in accounts.heads}
+    attached, group_members = {}, {}
+    for user in sorted(accounts.users, key=lambda u: u.pk):
+        if user.unit_id:
+            attached.setdefault(user.unit_id, []).append(user)
+        if user.role == Role.SUPERVISOR and user.group_id:
+            group_members.setdefault(user.group_id, user)
     staff, sizes = {}, {}
     for m in members:
         sizes[m.unit_id] = sizes.get(m.unit_id, 0) + 1
         if m.position in ("副书记", "委员"):  # the cadres people name, besides the head
             staff.setdefault(m.unit_id, []).append((m.name, m.position))
     every_village = [n.name for n in root.walk() if n.kind == K.VILLAGE]
-    found = []
-    for node, town in _with_towns(root):
+    found, by_node = [], {}
+    for node, town, above in _with_towns(root):
         if not node.is_organisation:
             continue
         pk = node.unit.pk
@@ -645,19 +696,25 @@ def places(root, accounts, members):
                 secretary=secretaries[pk],
                 head=heads[pk],
                 staff=staff.get(pk, []),
+                accounts=attached.get(pk, []),
+                above=by_node.get(above),
+                group_member=group_members.get(node.unit.group_id),
             )
         )
+        by_node[node] = found[-1]
     return found
 
 
 def _with_towns(root):
-    """(node, the town it lies in or None), in tree order."""
-    stack = [(root, None)]
+    """(node, the town it lies in or None, the nearest organisation above it or None),
+    in tree order."""
+    stack = [(root, None, None)]
     while stack:
-        node, town = stack.pop()
+        node, town, above = stack.pop()
         town = node if node.kind == K.TOWN else town
-        yield node, town
-        stack.extend((child, town) for child in reversed(node.children))
+        yield node, town, above
+        below = node if node.is_organisation else above
+        stack.extend((child, town, below) for child in reversed(node.children))
 
 
 class Pools:
@@ -773,7 +830,8 @@ class Writer:
         name, position = rng.choice(place.staff)
         if position == "委员":
             position = {K.VILLAGE: "村“两委”成员", K.TOWN: "党委委员"}.get(place.kind, "班子成员")
-        return None, name, f"{place.name}{position}{name}"
+        # the office links a name to the account of the unit it stands for, if any
+        return place.account_named(name), name, f"{place.name}{position}{name}"
 
     def contact(self, channel):
         """{contact fields} and whether the sender stays anonymous."""
@@ -799,6 +857,7 @@ class Life:
 
     def __init__(self, ctx, opinion, place):
         self.ctx, self.opinion, self.place = ctx, opinion, place
+        self.named = None  # the account it names, if any
         self.entries = []  # (order written, (time, actor pk, code, object repr, changes))
         self.last = None  # the time of the last step
         self.keep = None  # the Life of the opinion it was merged into
@@ -816,7 +875,29 @@ class Life:
         opinion.status, opinion.unit_id, opinion.routed_at = Status.ROUTED, unit.pk, when
         opinion.answer_due = working_days_after(when.date(), days)
         extra = {"unit": [None, unit.name], "answer_due": str(opinion.answer_due)}
+        if opinion.named_person_name and opinion.named_person_id is None:
+            # a name written without an account: the one of the unit it stands for
+            self.named = self.place.account_named(opinion.named_person_name)
+            if self.named is not None:
+                opinion.named_person_id = self.named.pk
+                extra["named_person"] = [None, self.named.display_name]
         self._step(when, actor, "routed", seen, extra)
+        self.hand_up(when, actor)
+
+    def hand_up(self, when, actor):
+        """naming.set_handler after the routing: an opinion naming the unit's secretary or
+        head is handled one level up."""
+        if not self.place.is_boss(self.named):
+            return
+        above, group = self.place.handler(self.named)
+        step, changes = "handed_to_office", {}
+        if above is not None:
+            self.opinion.handler_unit_id = above.unit.pk
+            step, changes = "handed_up", {"handler_unit": [None, above.unit.name]}
+        elif group is not None:
+            self.opinion.handler_group_id = group
+            step, changes = "handed_up", {"handler_group": [None, self.ctx.group_names[group]]}
+        self._record(when, actor, step, changes)
 
     def start_handling(self, when, actor):
         self.opinion.status = Status.HANDLING
@@ -949,6 +1030,7 @@ class Context:
     content_type: object
     office: object
     office2: object
+    group_names: dict = field(default_factory=dict)  # {group pk: name}
     seq: list = field(default_factory=lambda: [0])  # the order rows were written in
 
 
@@ -1056,6 +1138,8 @@ class County:
             opinion.named_person_id = None  # the public box names no account
             opinion.unit_hint = place.name if rng.random() < 0.6 else ""
         life = Life(self.ctx, opinion, place)
+        if opinion.named_person_id:
+            life.named = next(u for u in place.accounts if u.pk == opinion.named_person_id)
         life.receive(times["received"], None if public else self.receiver())
         self.step(life, times, action)
         return life
@@ -1087,12 +1171,13 @@ class County:
         rng, ctx, place = self.rng, self.ctx, life.place
         if "routed" in times:
             life.route(times["routed"], ctx.office, place.unit)
+        answerer = place.answerer(life.named) or ctx.office
         if "handling" in times:
-            life.start_handling(times["handling"], place.secretary)
+            life.start_handling(times["handling"], answerer)
         if "answered" in times:
             when = times["answered"]
             text = self.writer.answer(place, action, when.date(), life.opinion.received_on)
-            life.answer(when, place.secretary, text, rng.random() < PUBLISHED)
+            life.answer(when, answerer, text, rng.random() < PUBLISHED)
         if "closed" in times:
             life.close(times["closed"], ctx.office)
 
@@ -1271,6 +1356,7 @@ def build(root, accounts, members, settled=()):
         content_type=ContentType.objects.get_for_model(Opinion),
         office=users[accounts.prefix + "office"],
         office2=users[accounts.prefix + "office2"],
+        group_names=dict(SupervisionGroup.objects.values_list("pk", "name")),
     )
     county = County(ctx, random.Random(SEED), places(root, accounts, members))
     county.settled = set(settled)

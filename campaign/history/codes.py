@@ -46,4 +46,10 @@ LABELS = {
     "opinions.opinion.merged_here": _("other opinions merged into this one"),
     "opinions.opinion.notified": _("sender told of the answer"),
     "opinions.deadline.updated": _("answer deadline changed"),
+    "opinions.opinion.corrected": _("corrected"),
+    "opinions.opinion.handed_up": _("handed one level up: it names the unit's secretary or head"),
+    "opinions.opinion.handed_to_office": _(
+        "handed to the campaign office: it names the unit's secretary or head"
+    ),
+    "opinions.opinion.handed_back": _("handed back to the unit concerned"),
 }

@@ -1,32 +1,35 @@
 """Who may see an opinion (DOMAIN.md "Opinions", "Who uses it").
 
-- Opinions follow the unit scope of org.access (an opinion with no unit yet: the office).
-- An opinion that names a person is never shown to that person, nor to anyone but the
-  office and the supervision group of the unit concerned.
+- Opinions follow the unit scope of org.access, of the unit concerned and of the unit
+  that handles it when it was handed one level up; a supervision group also sees those
+  handed to it (an opinion with no unit yet: the office).
+- The naming rule (naming.py): an opinion that names a person is hidden from that person
+  and, when they are the unit's secretary or head, from every account of that unit;
+  never from anyone else.
 - Contact details are for the office only (``may_see_contact``).
 """
 
 from django.db.models import Q
 from django.http import Http404
 
-from campaign.org.access import is_office, sees_everything, unit_scope_q
+from campaign.org.access import is_office, sees_everything, unit_in_scope, unit_scope_q
 from campaign.org.models import Role
 
+from . import naming
 from .models import Opinion
-
-NAMES_NOBODY = Q(named_person__isnull=True, named_person_name="")
 
 
 def opinion_scope_q(user):
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    not_about_me = ~Q(named_person=user)
     if is_office(user):
-        return not_about_me
+        return ~Q(named_person=user)
     in_units = unit_scope_q(user, prefix="unit__") & Q(unit__isnull=False)
-    if user.role == Role.SUPERVISOR:
-        return in_units & not_about_me
-    return in_units & NAMES_NOBODY
+    handled_here = unit_scope_q(user, prefix="handler_unit__") & Q(handler_unit__isnull=False)
+    scope = in_units | handled_here
+    if user.role == Role.SUPERVISOR and user.group_id:
+        scope |= Q(handler_group_id=user.group_id)
+    return scope & ~naming.hidden_q(user)
 
 
 def opinions_for(user):
@@ -36,7 +39,9 @@ def opinions_for(user):
 def get_opinion_for_user(user, pk):
     opinion = (
         opinions_for(user)
-        .select_related("unit", "unit__group", "merged_into")
+        .select_related(
+            "unit", "unit__group", "merged_into", "named_person", "handler_unit", "handler_group"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -65,10 +70,33 @@ def may_see_contact(user):
 
 
 def may_answer(user, opinion):
-    """The secretary of the unit concerned answers; the office may answer any."""
+    """The office; the secretary of the unit that handles it (the unit concerned, or the
+    one it was handed up to); a member of the supervision group it was handed to. Never
+    the person named nor anyone it is hidden from (naming.py)."""
+    if not user.is_authenticated or not user.is_active or naming.is_hidden_from(user, opinion):
+        return False
     if is_office(user):
         return True
-    return user.role == Role.SECRETARY and bool(opinion.unit_id) and user.unit_id == opinion.unit_id
+    if user.role == Role.SUPERVISOR:
+        return bool(opinion.handler_group_id) and user.group_id == opinion.handler_group_id
+    if opinion.handler_group_id:
+        return False
+    handling = opinion.handler_unit_id or opinion.unit_id
+    return user.role == Role.SECRETARY and bool(handling) and user.unit_id == handling
+
+
+def may_correct(user, opinion):
+    """Correcting what intake got wrong (category, unit, person named): the office, and
+    whoever may answer the opinion."""
+    return may_answer(user, opinion)
+
+
+def may_correct_to(user, unit):
+    """Whether ``user`` may move an opinion to ``unit`` in a correction: the office to any
+    party organisation, others to one in their own scope."""
+    if not unit.is_organisation:
+        return False
+    return is_office(user) or unit_in_scope(user, unit)
 
 
 def may_set_deadlines(user):

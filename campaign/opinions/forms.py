@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.org.forms import UnitChoiceField, unit_choices
 
-from .models import Category, Channel
+from .models import Category, Channel, Status
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -101,3 +101,47 @@ class AnswerForm(forms.Form):
         label=_("Answer"), widget=forms.Textarea(attrs={"rows": 5}), min_length=5
     )
     publish = forms.BooleanField(label=_("Publish the answer"), required=False)
+
+
+class CorrectForm(forms.Form):
+    """Correcting what intake got wrong; ``changes()`` gives only what differs."""
+
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    unit = UnitChoiceField(label=_("Unit concerned"), queryset=None)
+    named_person_name = forms.CharField(
+        label=_("Person named"),
+        required=False,
+        max_length=40,
+        help_text=_("Leave it empty if the opinion names nobody."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        min_length=4,
+        max_length=500,
+        error_messages={"min_length": _("Give the reason in a few words (at least 4 characters).")},
+    )
+
+    def __init__(self, *args, opinion, units, **kwargs):
+        self.opinion = opinion
+        kwargs.setdefault("initial", self.current(opinion))
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].required = opinion.status != Status.RECEIVED
+
+    @staticmethod
+    def current(opinion):
+        name = opinion.named_person_name
+        if not name and opinion.named_person_id:
+            name = opinion.named_person.display_name
+        return {"category": opinion.category, "unit": opinion.unit, "named_person_name": name}
+
+    def changes(self):
+        """The fields whose value differs from the opinion's, for ``correct_opinion``."""
+        current, data = self.current(self.opinion), self.cleaned_data
+        changed = {}
+        for field in ("category", "unit", "named_person_name"):
+            value = data[field].strip() if field == "named_person_name" else data[field]
+            if value != current[field]:
+                changed[field] = value
+        return changed

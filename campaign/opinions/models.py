@@ -88,6 +88,25 @@ class Opinion(models.Model):
         related_name="+",
     )
     named_person_name = models.CharField(_("person named"), max_length=40, blank=True)
+    # Who handles it when it names the unit's own secretary or head (naming.py): the
+    # organisation above the unit, else the unit's supervision group; both empty: the
+    # unit concerned (or, when it names its secretary or head, the office).
+    handler_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("handled one level up by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handler_group = models.ForeignKey(
+        "org.SupervisionGroup",
+        verbose_name=_("handled by the supervision group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     unit_hint = models.CharField(_("unit named by the sender"), max_length=100, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED

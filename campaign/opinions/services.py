@@ -12,6 +12,7 @@ from campaign.history.services import record
 from campaign.org.access import is_office
 from campaign.phases import clock
 
+from . import naming
 from .access import may_answer
 from .deadlines import answer_due, working_days_after
 from .models import OPEN_STATUSES, Opinion, Status, new_receipt_code
@@ -69,6 +70,12 @@ def receive_opinion(
         contact = {}
     elif not any((contact.get(f) or "").strip() for f in CONTACT_FIELDS):
         raise OpinionError(_("Leave a name and a phone number or email, or stay anonymous."))
+    named_person_name = (named_person_name or "").strip()
+    received = {"channel": [None, channel]}
+    if named_person is None and named_person_name:
+        named_person = naming.find_named_account(unit, named_person_name)
+        if named_person is not None:  # the name stands for an account of the unit
+            received["named_person"] = [None, str(named_person)]
     opinion = Opinion.objects.create(
         receipt_code=_unique_code(),
         channel=channel,
@@ -77,21 +84,18 @@ def receive_opinion(
         received_on=received_on or clock.today(),
         unit=unit,
         named_person=named_person,
-        named_person_name=(named_person_name or "").strip(),
+        named_person_name=named_person_name,
         unit_hint=(unit_hint or "").strip()[:100],
         anonymous=anonymous,
         created_by=actor,
         **{f: (contact.get(f) or "").strip() for f in CONTACT_FIELDS},
     )
-    if unit is not None and actor is not None and not is_office(actor):
-        # A secretary's own record is routed to the unit at once.
+    routed = unit is not None and actor is not None and not is_office(actor)
+    if routed:  # a secretary's own record is routed to the unit at once
         _route(actor, opinion, unit)
-    record(
-        actor=actor,
-        code="opinions.opinion.received",
-        obj=opinion,
-        changes={"channel": [None, channel]},
-    )
+    record(actor=actor, code="opinions.opinion.received", obj=opinion, changes=received)
+    if routed:
+        naming.set_handler(actor, opinion)
     return opinion
 
 
@@ -113,11 +117,33 @@ def route_opinion(*, actor, opinion, unit, days=None):
         raise OpinionError(_("Only a new or routed opinion can be routed."))
     if not unit.is_organisation:
         raise OpinionError(_("Route it to a party organisation, not to a heading."))
+    was_up = naming.handled_up(opinion)
+    linked = _link_named_person(opinion, unit)
     seen = _route(actor, opinion, unit, days)
     _record(
-        actor, opinion, "routed", seen, unit=[None, unit.name], answer_due=str(opinion.answer_due)
+        actor,
+        opinion,
+        "routed",
+        seen,
+        unit=[None, unit.name],
+        answer_due=str(opinion.answer_due),
+        **linked,
     )
+    naming.set_handler(actor, opinion, was_up)
     return opinion
+
+
+def _link_named_person(opinion, unit):
+    """Link a name written without an account to the account of ``unit`` it stands for
+    (naming.find_named_account); returns the history change, if any."""
+    if opinion.named_person_id or not opinion.named_person_name:
+        return {}
+    account = naming.find_named_account(unit, opinion.named_person_name)
+    if account is None:
+        return {}
+    Opinion.objects.filter(pk=opinion.pk).update(named_person=account)
+    opinion.named_person = account
+    return {"named_person": [None, str(account)]}
 
 
 @transaction.atomic

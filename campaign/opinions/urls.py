@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/publish/", views.opinion_publish, name="publish"),
     path("<int:pk>/close/", views.opinion_close, name="close"),
     path("<int:pk>/merge/", views.opinion_merge, name="merge"),
+    path("<int:pk>/correct/", views.opinion_correct, name="correct"),
     *bulk_urlpatterns,
     *feedback_urlpatterns,
 ]

@@ -3,6 +3,7 @@ counts, entry and the steps of an opinion's life."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,12 +14,14 @@ from django.views.decorators.http import require_POST
 from campaign.core.paging import paginate
 from campaign.history.services import history_for
 from campaign.org import access as org_access
+from campaign.org.forms import unit_choices
 from campaign.phases import clock
 
-from . import access, oncetoken, ratelimit, services
+from . import access, corrections, naming, oncetoken, ratelimit, services
 from .filters import OpinionFilterSet, filter_opinions
 from .forms import (
     AnswerForm,
+    CorrectForm,
     LookupForm,
     OpinionForm,
     PublicOpinionForm,
@@ -172,8 +175,18 @@ def _detail_context(user, opinion, **forms):
         "merged": opinion.merged.all() if office else [],
         "route_form": forms.get("route_form") or RouteForm(initial={"unit": opinion.unit}),
         "answer_form": forms.get("answer_form") or AnswerForm(initial={"answer": opinion.answer}),
+        "may_correct": access.may_correct(user, opinion)
+        and opinion.status not in (Status.MERGED, Status.CLOSED),
+        "correct_form": forms.get("correct_form") or _correct_form(user, opinion),
+        "handed_up_note": naming.handed_up_note(opinion),
         "today": clock.today(),
     }
+
+
+def _correct_form(user, opinion, data=None):
+    units = org_access.scope_units(user) if not org_access.is_office(user) else None
+    units = (units if units is not None else unit_choices()).organisations()
+    return CorrectForm(data, opinion=opinion, units=units.only("pk", "name", "depth", "path"))
 
 
 @login_required
@@ -191,6 +204,13 @@ def opinion_create(request):
         except services.OpinionError as error:
             form.add_error(None, str(error))
         else:
+            if naming.handled_up(opinion):
+                messages.info(request, naming.handed_up_note(opinion))
+            if not access.opinions_for(user).filter(pk=opinion.pk).exists():
+                messages.success(
+                    request, _("Saved with receipt code %(code)s.") % {"code": opinion.receipt_code}
+                )
+                return redirect("opinions:list")
             if services.similar_opinions(opinion.content, opinion.unit, exclude=opinion):
                 messages.warning(
                     request,
@@ -224,9 +244,13 @@ def opinion_route(request, pk):
         context = _detail_context(request.user, opinion, route_form=form)
         return render(request, "opinions/detail.html", context, status=422)
     data = form.cleaned_data
-    return _step(
-        request, pk, lambda o: services.route_opinion(actor=request.user, opinion=o, **data)
-    )
+
+    def route(opinion):
+        services.route_opinion(actor=request.user, opinion=opinion, **data)
+        if naming.handled_up(opinion):
+            messages.info(request, naming.handed_up_note(opinion))
+
+    return _step(request, pk, route)
 
 
 @login_required
@@ -282,3 +306,31 @@ def opinion_merge(request, pk):
     else:
         messages.success(request, _("Merged: every original is kept with its channel."))
     return redirect(keep)
+
+
+@login_required
+@require_POST
+def opinion_correct(request, pk):
+    """Correcting the category, the unit concerned or the person named, with a reason."""
+    user = request.user
+    opinion = access.get_opinion_for_user(user, pk)
+    if not access.may_correct(user, opinion):
+        raise PermissionDenied
+    form = _correct_form(user, opinion, request.POST)
+    if form.is_valid():
+        try:
+            corrections.correct_opinion(
+                actor=user, opinion=opinion, reason=form.cleaned_data["reason"], **form.changes()
+            )
+        except services.OpinionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Corrected: the change and its reason are in the history."))
+            if naming.handled_up(opinion):
+                messages.info(request, naming.handed_up_note(opinion))
+            if not access.opinions_for(user).filter(pk=opinion.pk).exists():
+                return redirect("opinions:list")  # it now names someone it is hidden from
+            return redirect(opinion)
+        opinion = access.get_opinion_for_user(user, pk)
+    context = _detail_context(user, opinion, correct_form=form)
+    return render(request, "opinions/detail.html", context, status=422)
