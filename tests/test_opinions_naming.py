@@ -450,6 +450,20 @@ def test_the_office_corrects_a_category_over_http(shengtuo):
     assert "内容反映的是上班打牌" in page  # the reason, in the history
 
 
+def test_the_office_clears_a_person_named_by_account_over_http(shengtuo):
+    opinion = new(shengtuo, named_person=shengtuo.head)
+    assert opinion.named_person_name == "" and opinion.handler_group == shengtuo.group
+    form = client("office").get(opinion.get_absolute_url()).context["correct_form"]
+    assert form["named_person_name"].value() == shengtuo.head.display_name
+    data = {"category": opinion.category, "unit": shengtuo.pk, "reason": "经核实未点名"}
+    response = client("office").post(correct_url(opinion), {**data, "named_person_name": ""})
+    assert response.status_code == 302
+    opinion = fresh(opinion)
+    assert opinion.named_person is None and opinion.handler_group is None
+    assert codes(opinion)[-2:] == ["corrected", "handed_back"]
+    assert sees(user("secretary"), opinion)
+
+
 def test_a_correction_without_a_reason_is_refused_at_the_field(shengtuo):
     opinion = new(shengtuo)
     c = client("secretary")

@@ -100,10 +100,14 @@ def _new_values(opinion, category, unit, named_person, named_person_name):
         values["named_person"] = named_person
         if named_person is not None and named_person_name is NOT_GIVEN:
             values["named_person_name"] = named_person.display_name
-    elif values.get("named_person_name", opinion.named_person_name) != opinion.named_person_name:
-        # a new name: the account it stands for in the unit concerned, if any
-        target = values.get("unit", opinion.unit)
-        values["named_person"] = naming.find_named_account(target, values["named_person_name"])
+    elif "named_person_name" in values:
+        name = values["named_person_name"]
+        if not name:
+            values["named_person"] = None  # it names nobody
+        elif name != opinion.named_person_name:
+            # a new name: the account it stands for in the unit concerned, if any
+            target = values.get("unit", opinion.unit)
+            values["named_person"] = naming.find_named_account(target, name)
     if "named_person" not in values and "unit" in values and not opinion.named_person_id:
         # moved to another unit: the name may stand for one of its accounts
         found = naming.find_named_account(values["unit"], opinion.named_person_name)

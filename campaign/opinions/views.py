@@ -184,9 +184,11 @@ def _detail_context(user, opinion, **forms):
 
 
 def _correct_form(user, opinion, data=None):
-    units = org_access.scope_units(user) if not org_access.is_office(user) else None
-    units = (units if units is not None else unit_choices()).organisations()
-    return CorrectForm(data, opinion=opinion, units=units.only("pk", "name", "depth", "path"))
+    """The office moves an opinion to any party organisation, others within their scope."""
+    units = unit_choices().organisations()
+    if not org_access.is_office(user):
+        units = units.filter(org_access.unit_scope_q(user))
+    return CorrectForm(data, opinion=opinion, units=units)
 
 
 @login_required
