@@ -180,7 +180,7 @@ def test_history_of_opinions_shows_labels_not_field_names():
         "content_type"
     )
     keys = {}
-    for code in entries.values_list("code", flat=True).distinct():
+    for code in entries.order_by().values_list("code", flat=True).distinct():
         entry = entries.filter(code=code).first()
         for key, (label, _old, _new) in zip(entry.changes, entry.shown_changes(), strict=True):
             keys[key] = str(label)
