@@ -161,6 +161,24 @@ def test_a_secretary_entering_an_opinion_about_their_head_hands_it_up_at_once(sh
     assert not sees(user("secretary"), opinion)
 
 
+def test_the_acceptance_rule_leaves_out_what_the_unit_may_not_see(village):
+    from campaign.phases.models import Phase
+    from campaign.phases.rules import evaluate
+
+    phase = Phase.objects.get(number=1)
+
+    def rule():
+        return next(r for r in evaluate(village, phase) if r.code == "opinions_answered")
+
+    before = rule()
+    about_the_head = new(village, named_person=village.head)
+    assert rule().title == before.title  # not counted, its code not shown
+    assert not any(about_the_head.receipt_code in e.text for e in rule().evidence)
+    plain = new(village)
+    assert plain.status == Status.ROUTED
+    assert not rule().ok and rule().title != before.title  # one more to answer
+
+
 # --- corrections -----------------------------------------------------------------------
 
 

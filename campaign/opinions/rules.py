@@ -1,6 +1,8 @@
 """The rule the opinions app adds to every phase acceptance: each opinion routed to the
 unit has been answered (the evidence lists the open ones by receipt code and due date,
-never their content, which may name a person)."""
+never their content, which may name a person). One that names the unit's own secretary
+or head is not the unit's to answer, and must not be shown to it (naming.py): it is
+left out."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -8,12 +10,14 @@ from django.utils.translation import gettext as _
 from campaign.phases.rules import Evidence, Rule, RuleResult, register
 
 from .models import OPEN_STATUSES, Status
+from .naming import boss_named_q
 
 SHOWN = 30
 
 
 def _answered_rule(unit, phase):
     mine = unit.opinions.exclude(status__in=[Status.RECEIVED, Status.MERGED])
+    mine = mine.exclude(boss_named_q())  # handled one level up, hidden from the unit
     counts = mine.aggregate(total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES)))
     open_ones = list(
         mine.filter(status__in=OPEN_STATUSES)
