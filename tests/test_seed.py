@@ -1,5 +1,6 @@
 """The demo county made by ``campaign.demo.seed`` (seeded once per session by conftest)."""
 
+import re
 from collections import Counter, defaultdict
 from io import StringIO
 from statistics import median
@@ -231,6 +232,19 @@ def test_members_have_names_genders_birth_years_and_positions():
     assert all(2 <= len(n) <= 3 for n in names)
     assert len(set(names)) > 5000
     assert 0.3 < Member.objects.exclude(phone="").count() / Member.objects.count() < 0.7
+
+
+def test_every_phone_number_in_the_demo_is_visibly_fictitious():
+    """Realistic mobile numbers would reach real people: the middle four digits are 0000."""
+    from campaign.opinions.models import Opinion
+
+    fictitious = re.compile(r"^1[358]\d0000\d{4}$")
+    phones = [p for p in Member.objects.values_list("phone", flat=True) if p]
+    phones += [p for p in Opinion.objects.values_list("contact_phone", flat=True) if p]
+    assert len(phones) > 5000
+    assert [p for p in phones if not fictitious.match(p)] == []
+    groups = SupervisionGroup.objects.values_list("phone", flat=True)
+    assert all(re.fullmatch(r"0546-0000\d{3}", p) for p in groups)
 
 
 def test_group_1_covers_shengtuo_and_group_2_covers_haojia():
