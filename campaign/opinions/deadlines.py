@@ -5,12 +5,16 @@ off, the weekend days swapped in as working days on); outside the years that pac
 knows, Monday to Friday."""
 
 import datetime
+import functools
 
 import chinese_calendar
 from django.conf import settings
 
 
+@functools.lru_cache(maxsize=16384)
 def is_working_day(day):
+    # chinesecalendar checks the year's range on every call (two scans of its tables):
+    # the answer for a date never changes, so it is worked out once per process.
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
