@@ -47,6 +47,8 @@ PERSONAS = [
     "supervisor2",  # member of group 2, which does not
     "leader",  # contact units 胜坨镇 and 县教育局
     "inspector",  # higher supervision, reads everything
+    "head",  # head (一把手) of 胜坨镇: first reviewer of its items
+    "cadre",  # a deputy of 县教育局 (role cadre): their own home page only
     "anonymous",
 ]
 

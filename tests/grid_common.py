@@ -17,6 +17,8 @@ SHENGTUO_READ = {
     "supervisor2": 404,
     "leader": 200,
     "inspector": 200,
+    "head": 200,
+    "cadre": 404,
     "anonymous": 302,
 }
 

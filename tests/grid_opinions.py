@@ -10,7 +10,8 @@ from tests.grid_common import EVERYONE_LOGGED_IN, SHENGTUO_READ
 from tests.grid_opinions_bulk import OPINIONS_BULK_GRID
 
 PUBLIC = dict.fromkeys(PERSONAS, 200)
-NAMED = SHENGTUO_READ | {"secretary": 404}
+NO_CADRES = EVERYONE_LOGGED_IN | {"head": 404, "cadre": 404}
+NAMED = SHENGTUO_READ | {"secretary": 404, "head": 404}
 # Correcting the named opinion (an empty form: 422): those who may answer it; those who
 # only read it are refused (403).
 NAMED_CORRECT = NAMED | {"office": 422, "supervisor1": 422, "leader": 403, "inspector": 403}
@@ -31,7 +32,8 @@ def _named(objects):
 OPINIONS_GRID = {
     "opinions:box": ("get", None, PUBLIC),
     "opinions:lookup": ("get", None, PUBLIC),
-    "opinions:list": ("get", None, EVERYONE_LOGGED_IN),
+    # A cadre, the unit head among them, has no opinion list (access.may_list).
+    "opinions:list": ("get", None, NO_CADRES),
     "opinions:create": (
         "get",
         None,

@@ -11,6 +11,6 @@ OPINIONS_BULK_GRID = {
     "opinions:import": ("get", None, OFFICE_ONLY),
     "opinions:import_template": ("get", None, OFFICE_ONLY),
     # The export: everyone who may list opinions, each gets their own scope.
-    "opinions:export": ("get", None, EVERYONE_LOGGED_IN),
+    "opinions:export": ("get", None, EVERYONE_LOGGED_IN | {"head": 404, "cadre": 404}),
     "opinions:batch": ("get", None, ENTERERS),
 }

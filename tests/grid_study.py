@@ -13,7 +13,7 @@ from tests.grid_common import SHENGTUO_READ, shengtuo_pk, shengtuo_unit_pk
 
 # Read-only in scope: 403; outside it: 404.
 SECRETARY_WRITES = SHENGTUO_READ | dict.fromkeys(
-    ["office", "supervisor1", "leader", "inspector"], 403
+    ["office", "supervisor1", "leader", "inspector", "head"], 403
 )
 GROUP_WRITES = {**SECRETARY_WRITES, "secretary": 403, "supervisor1": 200}
 FOLLOW_UP = dict.fromkeys(PERSONAS, 404) | {

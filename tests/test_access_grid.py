@@ -19,7 +19,13 @@ from tests.grid_common import (
 )
 from tests.review_fixtures import create_item, revise_item
 
-SHENGTUO_ROSTER = {**SHENGTUO_READ, "supervisor1": 403, "leader": 403, "inspector": 403}
+SHENGTUO_ROSTER = {
+    **SHENGTUO_READ,
+    "supervisor1": 403,
+    "leader": 403,
+    "inspector": 403,
+    "head": 403,
+}
 
 
 def _member(objects):
@@ -34,7 +40,8 @@ def _account(objects):
     return {"pk": objects["account"].pk}
 
 
-SECRETARY_ONLY = dict.fromkeys(PERSONAS, 404) | {"secretary": 200, "anonymous": 302}
+# A unit's records are kept by its secretary and drafted under its head (review.access).
+UNIT_KEEPERS = dict.fromkeys(PERSONAS, 404) | {"secretary": 200, "head": 200, "anonymous": 302}
 REVIEWERS_OF_THE_ITEM = dict.fromkeys(PERSONAS, 404) | {"anonymous": 302}
 
 
@@ -119,35 +126,36 @@ GRID = {
         shengtuo_unit_pk,
         dict.fromkeys(PERSONAS, 404) | {"supervisor1": 200, "anonymous": 302},
     ),
-    # The grid's item: 胜坨镇's, in review at its supervision group (group 1), two versions.
+    # The grid's item: 胜坨镇's, passed by its head and in review at its supervision group
+    # (group 1), two versions. A reviewer of another level is told it moved on (302).
     "overview:queue": ("get", None, EVERYONE_LOGGED_IN),
     "review:item_detail": ("get", _item, SHENGTUO_READ),
     "review:item_diff": ("get", _item, SHENGTUO_READ),
     # A record being reviewed is not revised: its owner is sent back to the item page.
-    "documents:edit": ("get", _document, SECRETARY_ONLY | {"secretary": 302}),
-    "review:item_submit": ("post", _item, SECRETARY_ONLY | {"secretary": 302}),
+    "documents:edit": ("get", _document, UNIT_KEEPERS | {"secretary": 302, "head": 302}),
+    "review:item_submit": ("post", _item, UNIT_KEEPERS | {"secretary": 302, "head": 302}),
     "review:item_pass": (
         "post",
         _item,
-        REVIEWERS_OF_THE_ITEM | {"supervisor1": 302, "office": 302},
+        REVIEWERS_OF_THE_ITEM | {"supervisor1": 302, "office": 302, "head": 302},
     ),
     "review:item_send_back": (
         "post",
         _item,
-        REVIEWERS_OF_THE_ITEM | {"supervisor1": 422, "office": 422},
+        REVIEWERS_OF_THE_ITEM | {"supervisor1": 422, "office": 422, "head": 422},
     ),
     # The grid's item is a material, decided by a plain pass: checks are refused with a message.
     "review:item_check": (
         "post",
         _item,
-        REVIEWERS_OF_THE_ITEM | {"supervisor1": 302, "office": 302},
+        REVIEWERS_OF_THE_ITEM | {"supervisor1": 302, "office": 302, "head": 302},
     ),
     "review:item_except": ("post", _item, REVIEWERS_OF_THE_ITEM | {"office": 422}),
-    "acceptance:edit": ("get", _acceptance_record, SECRETARY_ONLY),
-    "study:report_start": ("get", _study_requirement, SECRETARY_ONLY),
-    "study:report_edit": ("get", _study_report, SECRETARY_ONLY),
-    "documents:start": ("get", _new_item, SECRETARY_ONLY),
-    "acceptance:start": ("get", _acceptance, SECRETARY_ONLY),
+    "acceptance:edit": ("get", _acceptance_record, UNIT_KEEPERS),
+    "study:report_start": ("get", _study_requirement, UNIT_KEEPERS),
+    "study:report_edit": ("get", _study_report, UNIT_KEEPERS),
+    "documents:start": ("get", _new_item, UNIT_KEEPERS),
+    "acceptance:start": ("get", _acceptance, UNIT_KEEPERS),
 }
 
 
