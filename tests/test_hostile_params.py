@@ -209,10 +209,10 @@ def _sweep(name, objects, monkeypatch):
 
 
 def _assert_survives(name, grid_objects, monkeypatch):
-    started = time.monotonic()
+    # No stopwatch here: on a loaded machine it fails for no fault of the page (timings
+    # live in bench/); the pinned query counts keep the pages' cost in check.
     failures = _sweep(name, grid_objects, monkeypatch)
     assert not failures, f"{name}: {len(failures)} 5xx, e.g. {failures[:5]}"
-    assert time.monotonic() - started < 15, f"{name}: the sweep is too slow"
 
 
 def test_the_sweep_covers_the_list_pages():
