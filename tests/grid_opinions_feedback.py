@@ -12,10 +12,21 @@ def _notice(objects):
     return {"pk": objects["phone_notice"].pk}
 
 
+def _answered(objects):
+    return {"pk": objects["phone_notice"].opinion_id}
+
+
 OPINIONS_FEEDBACK_GRID = {
     "opinions:deadlines": ("get", None, OFFICE_READ),
     "opinions:notices": ("get", None, OFFICE_READ),
     "opinions:notice_told": ("post", _notice, OFFICE_WRITE),
+    # Reopening an answered opinion (an empty form: 422): the office only; for everyone
+    # else, whether they read the opinion or not, the action does not exist.
+    "opinions:reopen": (
+        "post",
+        _answered,
+        dict.fromkeys(PERSONAS, 404) | {"office": 422, "anonymous": 302},
+    ),
 }
 
 

@@ -9,6 +9,7 @@ class AcceptanceConfig(AppConfig):
 
     def ready(self):
         from campaign.phases import rules
+        from campaign.phases.signals import rule_broken
         from campaign.review import kinds
         from campaign.review.signals import item_reopened
 
@@ -33,3 +34,4 @@ class AcceptanceConfig(AppConfig):
         )
         rules.register(rules.Rule("requirements", (1, 2, 3), services.requirements_rule, order=90))
         item_reopened.connect(services.on_item_reopened, dispatch_uid="acceptance.reopen_for")
+        rule_broken.connect(services.on_rule_broken, dispatch_uid="acceptance.rule_broken")

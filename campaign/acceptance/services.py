@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaign.phases import rules
 from campaign.phases.models import Requirement
 from campaign.phases.rules import Evidence, RuleResult, order_unmet
 from campaign.review import kinds
@@ -119,6 +120,17 @@ def reopen_for(item, actor, cause, at):
         return
     text = _("“%(title)s” was reopened: %(cause)s") % {"title": item.title, "cause": cause}
     review.reopen_item(actor=actor, item=acceptance, cause=text, at=at)
+
+
+def on_rule_broken(sender, unit, rule, actor, cause, at, **kwargs):
+    """Receiver of ``phases.signals.rule_broken``: every signed-off acceptance of ``unit``
+    for a phase that ``rule`` binds is reopened, with the cause."""
+    phases = rules.get(rule).phases
+    signed = ReviewItem.objects.filter(
+        unit_id=unit.pk, kind=KIND, state=State.PASSED, phase__number__in=phases
+    ).order_by("phase__number")
+    for acceptance in signed:
+        review.reopen_item(actor=actor, item=acceptance, cause=cause, at=at)
 
 
 def acceptance_url(record):

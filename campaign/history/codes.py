@@ -42,6 +42,7 @@ LABELS = {
     "opinions.opinion.published": _("answer published"),
     "opinions.opinion.unpublished": _("published answer withdrawn"),
     "opinions.opinion.closed": _("closed"),
+    "opinions.opinion.reopened": _("reopened: to be handled and answered again"),
     "opinions.opinion.merged": _("merged into another opinion"),
     "opinions.opinion.merged_here": _("other opinions merged into this one"),
     "opinions.opinion.notified": _("sender told of the answer"),

@@ -112,3 +112,8 @@ def may_read_deadlines(user):
 def may_record_notice(user):
     """Telling senders who left only a phone number: the office phones them."""
     return is_office(user)
+
+
+def may_reopen(user, opinion):
+    """Reopening an answered or closed opinion (the sender was not satisfied): the office."""
+    return is_office(user) and not naming.is_hidden_from(user, opinion)

@@ -145,3 +145,20 @@ class CorrectForm(forms.Form):
             if value != current[field]:
                 changed[field] = value
         return changed
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is reopened"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        min_length=4,
+        max_length=500,
+        help_text=_(
+            "E.g. the sender phoned back: the street lamp is still broken. The unit handles "
+            "it again; an acceptance signed off on its opinions being answered is reopened."
+        ),
+        error_messages={
+            "required": _("Say why it is reopened."),
+            "min_length": _("Say why it is reopened (at least 4 characters)."),
+        },
+    )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("deadlines/", views_feedback.deadlines, name="deadlines"),
     path("notices/", views_feedback.notices, name="notices"),
     path("notices/<int:pk>/told/", views_feedback.notice_told, name="notice_told"),
+    path("<int:pk>/reopen/", views_feedback.reopen, name="reopen"),
 ]

@@ -25,6 +25,7 @@ from .forms import (
     LookupForm,
     OpinionForm,
     PublicOpinionForm,
+    ReopenForm,
     RouteForm,
 )
 from .models import OPEN_STATUSES, Channel, Opinion, Status
@@ -156,6 +157,12 @@ def opinion_detail(request, pk):
     return render(request, "opinions/detail.html", _detail_context(request.user, opinion))
 
 
+def render_detail(request, opinion, status=200, **forms):
+    """The detail page again, with a form that was refused (422) showing its messages."""
+    context = _detail_context(request.user, opinion, **forms)
+    return render(request, "opinions/detail.html", context, status=status)
+
+
 def _detail_context(user, opinion, **forms):
     office = org_access.is_office(user)
     return {
@@ -179,6 +186,9 @@ def _detail_context(user, opinion, **forms):
         and opinion.status not in (Status.MERGED, Status.CLOSED),
         "correct_form": forms.get("correct_form") or _correct_form(user, opinion),
         "handed_up_note": naming.handed_up_note(opinion),
+        "may_reopen": access.may_reopen(user, opinion)
+        and opinion.status in (Status.ANSWERED, Status.CLOSED),
+        "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "today": clock.today(),
     }
 

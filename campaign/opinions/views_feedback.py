@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from campaign.core.paging import paginate
 
-from . import access, feedback
+from . import access, feedback, reopening
 from .deadlines import days_by_channel
+from .forms import ReopenForm
 from .models import Channel, Notice
 from .services import OpinionError
+from .views import render_detail
 
 
 class DeadlinesForm(forms.Form):
@@ -109,3 +111,23 @@ def notice_told(request, pk):
             _("Recorded: the sender of %(code)s was told.") % {"code": notice.opinion.receipt_code},
         )
     return redirect("opinions:notices")
+
+
+@login_required
+@require_POST
+def reopen(request, pk):
+    """The office reopens an answered or closed opinion, with a reason."""
+    user = request.user
+    opinion = access.get_opinion_for_user(user, pk)
+    if not access.may_reopen(user, opinion):
+        raise Http404
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, opinion, status=422, reopen_form=form)
+    try:
+        reopening.reopen_opinion(actor=user, opinion=opinion, reason=form.cleaned_data["reason"])
+    except OpinionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Reopened: the unit handles it again and answers anew."))
+    return redirect(opinion)

@@ -47,6 +47,14 @@ def register(rule):
     return rule
 
 
+def get(code):
+    """The rule registered as ``code`` (LookupError when none is)."""
+    try:
+        return _RULES[code]
+    except KeyError:
+        raise LookupError(code) from None
+
+
 def rules_for(phase_number):
     return sorted(
         (r for r in _RULES.values() if phase_number in r.phases), key=lambda r: (r.order, r.code)
