@@ -179,6 +179,28 @@ def test_the_acceptance_rule_leaves_out_what_the_unit_may_not_see(village):
     assert not rule().ok and rule().title != before.title  # one more to answer
 
 
+def test_an_opinion_handed_up_counts_for_the_organisation_that_handles_it(village):
+    from campaign.phases.models import Phase
+    from campaign.phases.rules import evaluate
+
+    phase = Phase.objects.get(number=1)
+    town = village.parent
+
+    def rule(unit):
+        return next(r for r in evaluate(unit, phase) if r.code == "opinions_answered")
+
+    before = rule(town)
+    about_the_head = new(village, named_person=village.head)
+    assert about_the_head.handler_unit == town
+    after = rule(town)
+    assert not after.ok and after.title != before.title  # one more for the town to answer
+    services.answer_opinion(
+        actor=user("secretary"), opinion=about_the_head, answer="已约谈村主任,已整改。"
+    )
+    answered = rule(town)
+    assert answered.ok == before.ok and answered.title not in (before.title, after.title)
+
+
 # --- corrections -----------------------------------------------------------------------
 
 

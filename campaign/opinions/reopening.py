@@ -13,7 +13,7 @@ from campaign.phases.signals import rule_broken
 
 from .access import may_reopen
 from .models import Notice, Opinion, Status
-from .naming import boss_named_q
+from .rules import units_counting
 from .services import OpinionError, _move
 
 REOPENABLE = (Status.ANSWERED, Status.CLOSED)
@@ -43,18 +43,14 @@ def reopen_opinion(*, actor, opinion, reason, at=None):
         reason=reason,
         at=at,
     )
-    counts_for_unit = (
-        opinion.unit_id is not None
-        and not Opinion.objects.filter(pk=opinion.pk).filter(boss_named_q()).exists()
-    )
-    if counts_for_unit:
+    for unit in units_counting(opinion):
         cause = _("Opinion %(code)s was reopened: %(reason)s") % {
             "code": opinion.receipt_code,
             "reason": reason,
         }
         rule_broken.send(
             sender=Opinion,
-            unit=opinion.unit,
+            unit=unit,
             rule="opinions_answered",
             actor=actor,
             cause=cause,

@@ -1,23 +1,40 @@
-"""The rule the opinions app adds to every phase acceptance: each opinion routed to the
-unit has been answered (the evidence lists the open ones by receipt code and due date,
+"""The rule the opinions app adds to every phase acceptance: each opinion the unit is to
+answer has been answered (the evidence lists the open ones by receipt code and due date,
 never their content, which may name a person). One that names the unit's own secretary
 or head is not the unit's to answer, and must not be shown to it (naming.py): it is
-left out."""
+left out, and counts instead for the organisation it was handed up to."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from campaign.phases.rules import Evidence, Rule, RuleResult, register
 
-from .models import OPEN_STATUSES, Status
+from .models import OPEN_STATUSES, Opinion, Status
 from .naming import boss_named_q
+
+
+def counted_for_q(unit):
+    """The opinions ``unit`` is to answer: those concerning it, except one naming its own
+    secretary or head (handled one level up, hidden from it), and those handed up to it."""
+    return (Q(unit=unit) & ~boss_named_q()) | Q(handler_unit=unit)
+
+
+def units_counting(opinion):
+    """The units whose acceptance rule counts ``opinion`` (at most one)."""
+    if opinion.handler_unit_id:
+        return [opinion.handler_unit]
+    if opinion.unit_id and not Opinion.objects.filter(boss_named_q(), pk=opinion.pk).exists():
+        return [opinion.unit]
+    return []
+
 
 SHOWN = 30
 
 
 def _answered_rule(unit, phase):
-    mine = unit.opinions.exclude(status__in=[Status.RECEIVED, Status.MERGED])
-    mine = mine.exclude(boss_named_q())  # handled one level up, hidden from the unit
+    mine = Opinion.objects.filter(counted_for_q(unit)).exclude(
+        status__in=[Status.RECEIVED, Status.MERGED]
+    )
     counts = mine.aggregate(total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES)))
     open_ones = list(
         mine.filter(status__in=OPEN_STATUSES)
