@@ -13,12 +13,53 @@ from django.utils import translation
 pytest_plugins = ["tests.browser", "tests.review_fixtures"]
 
 
+_DEMO = {"seeded": False, "flushed": False}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from campaign.demo.build import seed
 
     with django_db_blocker.unblock():
         seed(counties=1)
+    _DEMO["seeded"] = True
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def _uses_db(item):
+    return item.get_closest_marker("django_db") is not None or "db" in getattr(
+        item, "fixturenames", ()
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if _transactional(item):
+        _DEMO["flushed"] = True  # a transactional test empties the database when it ends
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    """In one process transactional tests run last (pytest-django orders them so); under
+    pytest-xdist a worker may get a test file's transactional tests before other files'
+    plain ones, which expect the demo county: seed it again first."""
+    if _DEMO["seeded"] and _DEMO["flushed"] and _uses_db(item) and not _transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from campaign.demo.build import seed
+
+        with item.config.stash[blocking_manager_key].unblock():
+            seed(counties=1)
+        _DEMO["flushed"] = False
+    yield
 
 
 @pytest.fixture(autouse=True)
