@@ -165,11 +165,13 @@ from tests.grid_opinions_feedback import (  # noqa: E402
     OPINIONS_FEEDBACK_GRID,
     feedback_grid_objects,
 )
+from tests.grid_opinions_similar import OPINIONS_SIMILAR_GRID  # noqa: E402
 from tests.grid_study import STUDY_GRID, study_grid_objects  # noqa: E402
 
 GRID.update(STUDY_GRID)
 GRID.update(OPINIONS_GRID)
 GRID.update(OPINIONS_FEEDBACK_GRID)
+GRID.update(OPINIONS_SIMILAR_GRID)
 
 
 def _url_names(resolver=None, namespace=""):

@@ -9,6 +9,7 @@ from campaign.history.services import history_for
 from campaign.opinions import services
 from campaign.opinions.access import opinions_for
 from campaign.opinions.models import Category, Channel, Notice, Opinion, Status
+from campaign.opinions.similar import similar_to
 from campaign.org.models import Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +130,8 @@ def test_duplicates_are_suggested_and_merged_keeping_every_original(shengtuo):
     second = new(
         shengtuo, channel=Channel.BOX, content="胜坨镇便民服务中心工作人员上班玩手机,办事效率很低"
     )
-    assert first in services.similar_opinions(second.content, shengtuo, exclude=second)
+    among = opinions_for(user("office"))
+    assert first in similar_to(second.content, among=among, unit=shengtuo, exclude=second)
     services.merge_opinions(actor=user("office"), keep=first, duplicates=[second])
     second.refresh_from_db()
     assert (

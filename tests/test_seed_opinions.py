@@ -355,6 +355,7 @@ FIELDS = [
     "channel",
     "received_on",
     "content",
+    "content_search",
     "category",
     "unit_id",
     "named_person_id",

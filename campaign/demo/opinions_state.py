@@ -41,6 +41,7 @@ from campaign.opinions.models import (
     OpinionLink,
     Status,
 )
+from campaign.opinions.similar import search_text
 from campaign.org.models import Role, SupervisionGroup, UnitKind
 
 from .campaign_state import BATCH, LAST_DAY, at, cn, pick
@@ -1157,6 +1158,7 @@ class County:
             channel=channel,
             received_on=day,
             content=content,
+            content_search=search_text(content),
             category=category,
             named_person_id=account.pk if account else None,
             named_person_name=name,
@@ -1215,11 +1217,14 @@ class County:
         if colon and len(head) < 15:
             text = rest
         contact, anonymous = self.writer.contact(channel)
+        code = self.code()
+        content = rng.choice(DUPLICATE_LEADS) + text
         opinion = Opinion(
-            receipt_code=self.code(),
+            receipt_code=code,
             channel=channel,
             received_on=day,
-            content=rng.choice(DUPLICATE_LEADS) + text,
+            content=content,
+            content_search=search_text(content),
             category=base.category,
             anonymous=anonymous,
             created_by_seed=True,

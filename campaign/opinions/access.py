@@ -117,3 +117,15 @@ def may_record_notice(user):
 def may_reopen(user, opinion):
     """Reopening an answered or closed opinion (the sender was not satisfied): the office."""
     return is_office(user) and not naming.is_hidden_from(user, opinion)
+
+
+def may_check_similar(user):
+    """Looking for likely duplicates of a text (similar.py), among the opinions the user
+    may see: whoever enters opinions or answers them (a supervision member answers those
+    handed to the group)."""
+    return may_enter(user) or (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.SUPERVISOR
+        and bool(user.group_id)
+    )

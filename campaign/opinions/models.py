@@ -70,6 +70,9 @@ class Opinion(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     received_on = models.DateField(_("received on"))
     content = models.TextField(_("content"))
+    # The content as similar.py compares it (its character bigrams), kept by the services;
+    # on PostgreSQL a pg_trgm GIN index (migration 0004) finds near-copies by it.
+    content_search = models.TextField(editable=False, blank=True, default="")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     unit = models.ForeignKey(
         "org.Unit",

@@ -2,8 +2,6 @@
 refused with ``OpinionError`` (nothing changed). A status change is a conditional UPDATE
 on the status the actor saw, so two people acting at once make one change."""
 
-import difflib
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from . import naming
 from .access import may_answer
 from .deadlines import answer_due, working_days_after
 from .models import OPEN_STATUSES, Opinion, Status, new_receipt_code
+from .similar import search_text
 
 
 class OpinionError(Exception):
@@ -80,6 +79,7 @@ def receive_opinion(
         receipt_code=_unique_code(),
         channel=channel,
         content=content,
+        content_search=search_text(content),
         category=category,
         received_on=received_on or clock.today(),
         unit=unit,
@@ -224,20 +224,3 @@ def merge_opinions(*, actor, keep, duplicates):
         changes={"merged": [None, [d.receipt_code for d in duplicates]]},
     )
     return keep
-
-
-def similar_opinions(content, unit, exclude=None, limit=5, threshold=0.55):
-    """Likely duplicates: opinions about the same unit whose text is close to ``content``
-    (the unit's 300 most recent, compared in Python)."""
-    if unit is None or not content:
-        return []
-    candidates = Opinion.objects.filter(unit=unit).exclude(status=Status.MERGED)
-    if exclude is not None:
-        candidates = candidates.exclude(pk=exclude.pk)
-    scored = []
-    for opinion in candidates.order_by("-received_on", "-id")[:300]:
-        ratio = difflib.SequenceMatcher(None, content, opinion.content).ratio()
-        if ratio >= threshold:
-            scored.append((ratio, opinion))
-    scored.sort(key=lambda pair: -pair[0])
-    return [opinion for _ratio, opinion in scored[:limit]]

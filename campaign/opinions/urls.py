@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 from .urls_bulk import urlpatterns as bulk_urlpatterns
 from .urls_feedback import urlpatterns as feedback_urlpatterns
+from .urls_similar import urlpatterns as similar_urlpatterns
 
 app_name = "opinions"
 
@@ -21,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/correct/", views.opinion_correct, name="correct"),
     *bulk_urlpatterns,
     *feedback_urlpatterns,
+    *similar_urlpatterns,
 ]

@@ -30,6 +30,8 @@ from .forms import (
 )
 from .models import OPEN_STATUSES, Channel, Opinion, Status
 from .queries import opinion_counts
+from .similar import similar_to
+from .views_similar import attach as attach_similar
 
 # ---- the public: no login -------------------------------------------------------------
 
@@ -176,9 +178,8 @@ def _detail_context(user, opinion, **forms):
         "may_publish": access.may_answer(user, opinion)
         and opinion.status in (Status.ANSWERED, Status.CLOSED),
         "may_close": office and opinion.status == Status.ANSWERED,
-        "similar": services.similar_opinions(opinion.content, opinion.unit, exclude=opinion)
-        if office
-        else [],
+        "similar": _similar(user, opinion),
+        "may_merge": office,
         "merged": opinion.merged.all() if office else [],
         "route_form": forms.get("route_form") or RouteForm(initial={"unit": opinion.unit}),
         "answer_form": forms.get("answer_form") or AnswerForm(initial={"answer": opinion.answer}),
@@ -191,6 +192,14 @@ def _detail_context(user, opinion, **forms):
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "today": clock.today(),
     }
+
+
+def _similar(user, opinion):
+    """Likely duplicates, for whoever handles the opinion (the office may merge them)."""
+    if opinion.status == Status.MERGED or not access.may_answer(user, opinion):
+        return []
+    among = access.opinions_for(user)
+    return similar_to(opinion.content, among=among, unit=opinion.unit_id, exclude=opinion)
 
 
 def _correct_form(user, opinion, data=None):
@@ -223,16 +232,17 @@ def opinion_create(request):
                     request, _("Saved with receipt code %(code)s.") % {"code": opinion.receipt_code}
                 )
                 return redirect("opinions:list")
-            if services.similar_opinions(opinion.content, opinion.unit, exclude=opinion):
+            among = access.opinions_for(user)
+            if similar_to(opinion.content, among=among, unit=opinion.unit_id, exclude=opinion):
                 messages.warning(
-                    request,
-                    _("Saved. Similar opinions about this unit exist: the office may merge them."),
+                    request, _("Saved. Likely duplicates exist: they are listed on this page.")
                 )
             else:
                 messages.success(
                     request, _("Saved with receipt code %(code)s.") % {"code": opinion.receipt_code}
                 )
             return redirect(opinion)
+    attach_similar(form)
     return render(request, "opinions/form.html", {"form": form, "own_unit": own_unit})
 
 
