@@ -28,7 +28,7 @@ import unicodedata
 
 from django.core import checks
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Lookup, TextField, Value, When
+from django.db.models import Case, F, FloatField, Lookup, TextField, Value, When
 
 from .models import Status
 
@@ -43,8 +43,12 @@ PYTHON_THRESHOLD = 0.5
 # The index finds rows above pg_trgm.similarity_threshold (0.3 unless the server sets it
 # otherwise): PG_THRESHOLD must not be lower.
 PG_INDEX_THRESHOLD = 0.3
-UNIT_CANDIDATES = 300  # SQLite: the unit's latest opinions scored in Python,
-RECENT_CANDIDATES = 500  # then the latest of all the user may see
+# Ranked by similarity, an opinion about the same unit counting this much more: a near-copy
+# about the unit comes before one as close about another (the demo county's opinions,
+# made from templates, repeat themselves from village to village).
+SAME_UNIT_BONUS = 0.1
+UNIT_CANDIDATES = 1000  # SQLite: the unit's latest opinions (the demo's largest unit has
+RECENT_CANDIDATES = 500  # 582) scored in Python, then the latest of all the user may see
 
 
 def normalise(text):
@@ -78,8 +82,8 @@ def dice(first, second):
 def similar_to(content, *, among, unit=None, exclude=None, limit=LIMIT, in_python=None):
     """Opinions of ``among`` (a queryset of those the user may see: access.opinions_for)
     whose text is close to ``content``, best first; never a merged one, nor ``exclude``
-    (an opinion or a pk). Those about ``unit`` (a unit or a pk) come first among equals,
-    and in Python are the first candidates. ``in_python``: compare in Python even on
+    (an opinion or a pk). Those about ``unit`` (a unit or a pk) rank SAME_UNIT_BONUS
+    higher, and in Python are the first candidates. ``in_python``: compare in Python even on
     PostgreSQL (by default only elsewhere)."""
     if len(normalise(content)) < MIN_CHARS:
         return []
@@ -110,20 +114,20 @@ def _ranked_by_pg_trgm(candidates, words, unit_id, limit):
     from django.contrib.postgres.search import TrigramSimilarity
 
     words = Value(words, output_field=TextField())
-    order = ["-similarity"]
+    bonus = Value(0.0, output_field=FloatField())
     if unit_id:
-        candidates = candidates.alias(
-            other_unit=Case(
-                When(unit_id=unit_id, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
+        bonus = Case(
+            When(unit_id=unit_id, then=Value(SAME_UNIT_BONUS)),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
-        order.append("other_unit")
     found = (
         candidates.alias(similarity=TrigramSimilarity("content_search", words))
         .filter(TrigramMatch(F("content_search"), words), similarity__gte=PG_THRESHOLD)
+        .alias(rank=F("similarity") + bonus)
         .select_related("unit")
         .defer("content_search")
-        .order_by(*order, "-received_on", "-id")
+        .order_by("-rank", "-received_on", "-id")
     )
     return list(found[:limit])
 
@@ -145,7 +149,8 @@ def _ranked_in_python(candidates, words, unit_id, limit):
             seen.add(pk)
             score = dice(query, set(text.split()))
             if score >= PYTHON_THRESHOLD:
-                scored[pk] = (-score, their_unit != unit_id, -day.toordinal(), -pk)
+                rank = score + (SAME_UNIT_BONUS if unit_id and their_unit == unit_id else 0)
+                scored[pk] = (-rank, -day.toordinal(), -pk)
     best = sorted(scored, key=scored.get)[:limit]
     if not best:
         return []
