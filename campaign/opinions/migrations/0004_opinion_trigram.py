@@ -18,13 +18,22 @@ class PostgreSQLOnly(migrations.RunSQL):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
+class PostgreSQLTrigramExtension(TrigramExtension):
+    """CREATE EXTENSION pg_trgm on PostgreSQL. Django's own skips other databases going
+    forwards but not backwards, where it asks SQLite for pg_extension."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("opinions", "0003_opinion_handler"),
     ]
 
     operations = [
-        TrigramExtension(),  # CREATE EXTENSION pg_trgm on PostgreSQL only
+        PostgreSQLTrigramExtension(),
         migrations.AddField(
             model_name="opinion",
             name="content_search",
