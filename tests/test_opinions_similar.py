@@ -334,12 +334,13 @@ def test_those_who_only_read_opinions_are_refused(name, status):
     assert _post(name, content="胜坨镇便民服务中心的工作人员上班时间玩手机").status_code == status
 
 
-def test_a_cadre_has_no_such_page_and_anonymous_visitors_log_in():
-    cadre = User.objects.filter(role=Role.CADRE, is_active=True).first()
-    assert not may_check_similar(cadre)
-    c = Client()
-    c.force_login(cadre)
-    assert c.post(reverse("opinions:similar"), {"content": "路灯坏了没人修"}).status_code == 404
+@pytest.mark.parametrize("name", ["cadre", "head"])
+def test_cadres_have_no_such_page(name):
+    assert user(name).role == Role.CADRE and not may_check_similar(user(name))
+    assert _post(name, content="胜坨镇便民服务中心的工作人员上班时间玩手机").status_code == 404
+
+
+def test_anonymous_visitors_log_in_and_a_get_is_refused():
     response = _post("anonymous", content="路灯坏了没人修")
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert _client("office").get(reverse("opinions:similar")).status_code == 405
@@ -467,6 +468,8 @@ def test_may_check_similar_follows_entering_and_answering():
         ("supervisor2", True),
         ("leader", False),
         ("inspector", False),
+        ("head", False),
+        ("cadre", False),
     ]:
         assert may_check_similar(user(name)) is may, name
     assert not may_check_similar(AnonymousUser())
