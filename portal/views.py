@@ -65,7 +65,7 @@ def _county_home(request):
             "roots": roots,
             "without_group": scope.organisations().filter(group__isnull=True).count(),
             "chart": chart,
-            "opinions": opinion_counts(opinions_for(request.user)),
+            "opinions": opinion_counts(opinions_for(request.user, with_hidden=True)),
             **_waiting(request.user),
         },
     )

@@ -14,7 +14,7 @@ from django.db.models import Count
 
 from campaign.demo.build import seed
 from campaign.history.models import HistoryEntry
-from campaign.opinions import feedback, services
+from campaign.opinions import feedback, moderation, services
 from campaign.opinions.models import Category, Channel, Notice, Opinion, Status
 from campaign.opinions.notices import deliver_notice
 from campaign.org.models import Role, Unit, UnitKind, User
@@ -297,7 +297,8 @@ def test_steps_are_taken_by_the_office_and_the_units_secretary():
         "code", "actor_id"
     ):
         actors[code.removeprefix(STEP)].add(actor)
-    for name in ("routed", "handed_up", "closed", "merged", "merged_here"):
+    moderated = ("checked", "hidden", "restored", "masked", "revealed")
+    for name in ("routed", "handed_up", "closed", "merged", "merged_here", *moderated):
         assert actors[name] <= office, name
     assert actors["handling"].isdisjoint(office) and actors["answered"].isdisjoint(office)
     assert None in actors["received"]  # the public box
@@ -337,6 +338,8 @@ def replay(opinion, entries):
                     feedback.record_phone_notice(actor=actor, notice=notice)
                 else:  # the worker's delivery
                     assert deliver_notice(notice.pk)
+            elif name in MODERATION_STEPS:
+                MODERATION_STEPS[name](actor, new, entry, opinion)
             elif name == "handling":
                 services.start_handling(actor=actor, opinion=new)
             elif name == "answered":
@@ -351,6 +354,20 @@ def replay(opinion, entries):
     return new
 
 
+MODERATION_STEPS = {
+    "checked": lambda actor, new, entry, seeded: moderation.mark_checked(actor=actor, opinion=new),
+    "hidden": lambda actor, new, entry, seeded: moderation.hide(
+        actor=actor, opinion=new, kind=entry.changes["moderation"][1], reason=entry.reason
+    ),
+    "restored": lambda actor, new, entry, seeded: moderation.restore(
+        actor=actor, opinion=new, reason=entry.reason
+    ),
+    # the office saves the proposal as it was offered
+    "masked": lambda actor, new, entry, seeded: moderation.mask(
+        actor=actor, opinion=new, shown=moderation.propose_mask(new)
+    ),
+    "revealed": lambda actor, new, entry, seeded: moderation.reveal(actor=actor, opinion=new),
+}
 FIELDS = [
     "channel",
     "received_on",
@@ -375,6 +392,11 @@ FIELDS = [
     "closed_at",
     "created_by_id",
     "created_at",
+    "moderation",
+    "moderation_reason",
+    "moderated_at",
+    "moderated_by_id",
+    "shown_content",
 ]
 
 
@@ -418,7 +440,12 @@ def test_merges_are_recorded_on_the_duplicate_and_on_the_one_kept():
     merged_here = Counter()
     for opinion in Opinion.objects.filter(status="merged"):
         entries = history[opinion.pk]
-        assert [step(e) for e in entries] == ["received", "routed", "merged"]
+        # a box submission was checked by the office before it was routed
+        assert [step(e) for e in entries if step(e) != "checked"] == [
+            "received",
+            "routed",
+            "merged",
+        ]
         into = entries[-1].changes["merged_into"]
         assert into == [None, codes[opinion.merged_into_id]]
         keep = [e for e in history[opinion.merged_into_id] if step(e) == "merged_here"]

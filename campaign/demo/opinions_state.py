@@ -16,9 +16,12 @@ answered there); the office closed most answers, and merged duplicates. Each opi
 is stepped in memory by ``Life``, whose methods change exactly the fields and write
 exactly the history rows of the service of the same name in
 ``campaign.opinions.services`` (and ``naming.set_handler``); an answered sender who
-left an email has a sent notice. On the demo day some are still waiting to be routed,
-and some routed ones are overdue; 胜坨镇 (the demo secretary's town) has opinions in
-every status.
+left an email has a sent notice. The office checked each box submission (public box and
+paper boxes, ``moderation.mark_checked``) before routing it, or the working day after it
+came in; a few (``moderation_state``) were hidden as spam, abuse or personal data, one
+restored, one masked, and some wait for the check. On the demo day some are still
+waiting to be routed, and some routed ones are overdue; 胜坨镇 (the demo secretary's
+town) has opinions in every status.
 """
 
 import datetime
@@ -33,17 +36,21 @@ from django.db import connection, models
 from campaign.history.models import HistoryEntry
 from campaign.opinions.deadlines import working_days_after
 from campaign.opinions.models import (
+    BOX_CHANNELS,
     RECEIPT_ALPHABET,
     Category,
     Channel,
+    Moderation,
     Notice,
     Opinion,
     OpinionLink,
     Status,
 )
+from campaign.opinions.moderation import masked_count
 from campaign.opinions.similar import search_text
 from campaign.org.models import Role, SupervisionGroup, UnitKind
 
+from . import moderation_state
 from .campaign_state import BATCH, LAST_DAY, at, cn, pick
 from .names import mobile, person
 
@@ -854,7 +861,8 @@ class Writer:
 class Life:
     """Each method changes the fields and writes the history row of the service of the
     same name (receive_opinion, route_opinion, start_handling, answer_opinion,
-    close_opinion, merge_opinions)."""
+    close_opinion, merge_opinions; moderation's mark_checked, hide, restore, mask and
+    reveal)."""
 
     def __init__(self, ctx, opinion, place):
         self.ctx, self.opinion, self.place = ctx, opinion, place
@@ -945,17 +953,49 @@ class Life:
         codes = [d.opinion.receipt_code for d in duplicates]
         self._record(when, actor, "merged_here", {"merged": [None, codes]})
 
+    # --- moderation of box submissions (campaign.opinions.moderation) ---
+
+    def _moderated(self, when, actor, **fields):
+        self.opinion.moderated_at, self.opinion.moderated_by_id = when, actor.pk
+        for name, value in fields.items():
+            setattr(self.opinion, name, value)
+
+    def mark_checked(self, when, actor):
+        self._moderated(when, actor)
+        self._record(when, actor, "checked", {})
+
+    def hide(self, when, actor, kind, reason):
+        self._moderated(when, actor, moderation=kind.value, moderation_reason=reason)
+        changes = {"moderation": [Moderation.NONE.value, kind.value]}
+        self._record(when, actor, "hidden", changes, reason)
+
+    def restore(self, when, actor, reason):
+        seen = self.opinion.moderation
+        self._moderated(when, actor, moderation=Moderation.NONE.value, moderation_reason=reason)
+        self._record(when, actor, "restored", {"moderation": [seen, Moderation.NONE.value]}, reason)
+
+    def mask(self, when, actor, shown):
+        opinion = self.opinion
+        counts = [masked_count(opinion.content, opinion.shown_content)]
+        self._moderated(when, actor, shown_content=shown)
+        counts.append(masked_count(opinion.content, shown))
+        self._record(when, actor, "masked", {"masked": counts})
+
+    def reveal(self, when, actor):
+        self._record(when, actor, "revealed", {})
+
     def _step(self, when, actor, step, seen, extra=None):
         changes = {"status": [str(seen), str(self.opinion.status)], **(extra or {})}
         self._record(when, actor, step, changes)
 
-    def _record(self, when, actor, step, changes):
+    def _record(self, when, actor, step, changes, reason=""):
         """A history row as ``record`` writes it, kept as values (ENTRY_FIELDS but the
-        object id, known once the opinion is saved) with the order it was written in."""
+        content type and the object id, known once the opinion is saved) with the order
+        it was written in."""
         self.ctx.seq[0] += 1
         code = f"opinions.opinion.{step}"
         actor_id = actor.pk if actor else None
-        row = (when, actor_id, code, str(self.opinion)[:200], changes)
+        row = (when, actor_id, code, str(self.opinion)[:200], changes, reason)
         self.entries.append((self.ctx.seq[0], row))
         self.last = max(self.last, when) if self.last else when
 
@@ -1069,12 +1109,30 @@ class County:
             self.live(self.demo, rng.choice([*WINDS, C.SERVICE]), day, fate, pick(rng, CHANNELS))
             for day, fate in SCRIPT
         ]
-        for _ in range(TOTAL - len(SCRIPT) - DUPLICATES):
+        examples = len(moderation_state.EXAMPLES)
+        for _ in range(TOTAL - len(SCRIPT) - DUPLICATES - examples):
             category = pick(rng, CATEGORIES)
             place = self.pools.draw(rng, category)
             day = self.draw_day()
             lives.append(self.live(place, category, day, draw_fate(rng, category, day)))
-        return lives + self.duplicates(lives)
+        lives += self.duplicates(lives)
+        return lives + moderation_state.build(self)
+
+    def new_life(self, opinion, place=None):
+        return Life(self.ctx, opinion, place or self.demo)
+
+    def check_box(self, life, routed=None):
+        """The office checks a box submission before it routes it (``routed``), or else
+        the working day after it came in, if that is before the demo day."""
+        opinion = life.opinion
+        if opinion.channel not in BOX_CHANNELS or opinion.moderated_at is not None:
+            return
+        if routed is not None:
+            when = routed - datetime.timedelta(minutes=1)
+        else:
+            when = at(working_days_after(opinion.created_at.date(), 1), 9, 0)
+        if when <= END:
+            life.mark_checked(when, self.ctx.office)
 
     def draw_day(self):
         days, cum = self.before if self.rng.random() < PRE_LAUNCH else self.since
@@ -1142,6 +1200,7 @@ class County:
         if opinion.named_person_id:
             life.named = next(u for u in place.accounts if u.pk == opinion.named_person_id)
         life.receive(times["received"], None if public else self.receiver())
+        self.check_box(life, times.get("routed"))
         self.step(life, times, action)
         return life
 
@@ -1234,7 +1293,9 @@ class County:
         received = later(rng, day)
         life.receive(received, self.receiver())
         route_day = self.route_day(keep.place, day, rng.randint(1, 3))
-        life.route(later(rng, route_day, received), self.ctx.office, keep.place.unit)
+        routed = later(rng, route_day, received)
+        self.check_box(life, routed)
+        life.route(routed, self.ctx.office, keep.place.unit)
         return life
 
     def merge(self, keep, duplicates):
@@ -1314,7 +1375,7 @@ def save(ctx, lives):
         life.opinion.merged_into_id = life.keep.opinion.pk
     Opinion.objects.bulk_update([life.opinion for life in merged], ["merged_into"])
     entries = [
-        (seq, (*row, ctx.content_type.pk, str(life.opinion.pk), ""))
+        (seq, (*row[:5], ctx.content_type.pk, str(life.opinion.pk), row[5]))
         for life in lives
         for seq, row in life.entries
     ]

@@ -53,4 +53,9 @@ LABELS = {
         "handed to the campaign office: it names the unit's secretary or head"
     ),
     "opinions.opinion.handed_back": _("handed back to the unit concerned"),
+    "opinions.opinion.checked": _("box submission checked: a real opinion"),
+    "opinions.opinion.hidden": _("box submission hidden"),
+    "opinions.opinion.restored": _("box submission restored"),
+    "opinions.opinion.masked": _("personal data masked in the shown copy"),
+    "opinions.opinion.revealed": _("original read by the campaign office"),
 }

@@ -7,6 +7,10 @@
   and, when they are the unit's secretary or head, from every account of that unit;
   never from anyone else.
 - Contact details are for the office only (``may_see_contact``).
+- Moderation (moderation.py): a hidden box submission is left out of every list and
+  count of opinions (counted apart) and exists for the office only; the office
+  moderates, higher supervision reads the queue; only the office reads the original
+  of a masked copy.
 """
 
 from django.db.models import Q
@@ -16,29 +20,36 @@ from campaign.org.access import is_office, sees_everything, unit_in_scope, unit_
 from campaign.org.models import Role
 
 from . import naming
-from .models import Opinion
+from .models import BOX_CHANNELS, Moderation, Opinion
+
+NOT_HIDDEN = Q(moderation=Moderation.NONE)
 
 
-def opinion_scope_q(user):
+def opinion_scope_q(user, with_hidden=False):
+    """The opinions ``user`` may see; with ``with_hidden``, also those hidden by
+    moderation (to count them apart: queries.opinion_counts)."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
+    visible = Q() if with_hidden else NOT_HIDDEN
     if is_office(user):
-        return ~Q(named_person=user)
+        return ~Q(named_person=user) & visible
     in_units = unit_scope_q(user, prefix="unit__") & Q(unit__isnull=False)
     handled_here = unit_scope_q(user, prefix="handler_unit__") & Q(handler_unit__isnull=False)
     scope = in_units | handled_here
     if user.role == Role.SUPERVISOR and user.group_id:
         scope |= Q(handler_group_id=user.group_id)
-    return scope & ~naming.hidden_q(user)
+    return scope & ~naming.hidden_q(user) & visible
 
 
-def opinions_for(user):
-    return Opinion.objects.filter(opinion_scope_q(user))
+def opinions_for(user, with_hidden=False):
+    return Opinion.objects.filter(opinion_scope_q(user, with_hidden))
 
 
 def get_opinion_for_user(user, pk):
+    """The opinion, or 404 outside the user's scope; a hidden one exists for the office
+    only."""
     opinion = (
-        opinions_for(user)
+        opinions_for(user, with_hidden=may_moderate(user))
         .select_related(
             "unit", "unit__group", "merged_into", "named_person", "handler_unit", "handler_group"
         )
@@ -129,3 +140,27 @@ def may_check_similar(user):
         and user.role == Role.SUPERVISOR
         and bool(user.group_id)
     )
+
+
+def may_moderate(user):
+    """Checking box submissions, hiding, restoring and masking them: the office."""
+    return is_office(user)
+
+
+def may_read_moderation(user):
+    """The moderation queue: the office, and higher supervision reading it."""
+    return sees_everything(user)
+
+
+def may_reveal(user):
+    """Reading the original of a masked copy (each time written in the history): the
+    office only."""
+    return is_office(user)
+
+
+def moderation_scope(user):
+    """The box submissions of the moderation queue (hidden ones too), under the naming
+    rule; nothing for those who may not read it."""
+    if not may_read_moderation(user):
+        return Opinion.objects.none()
+    return Opinion.objects.filter(channel__in=BOX_CHANNELS).exclude(naming.hidden_q(user))

@@ -3,7 +3,9 @@
 The rows are those of the list page for the same filters (``filters.filter_opinions``
 over ``access.opinions_for``), read with an iterator in chunks and written by a
 write-only workbook into a temporary file, so memory stays flat however many rows there
-are. Contact columns are written only for users who may see contact details. The column
+are. Contact columns are written only for users who may see contact details, and the
+content is the masked copy where the office masked one (moderation.py), for everyone:
+the original is read on screen only, each time recorded. The column
 labels are those of the screen (``labels``); the import reads them, so an exported sheet
 reads back in.
 """
@@ -49,6 +51,7 @@ FIELDS = [
     "received_on",
     "category",
     "content",
+    "shown_content",
     "unit__name",
     "named_person_name",
     "status",
@@ -120,7 +123,7 @@ def row(opinion, contact=False, labels=None):
         labels.channel.get(opinion.channel, opinion.channel),
         opinion.received_on,
         labels.category.get(opinion.category, opinion.category),
-        opinion.content,
+        opinion.shown_text,
         opinion.unit.name if opinion.unit_id else "",
         opinion.named_person_name,
         labels.status.get(opinion.status, opinion.status),

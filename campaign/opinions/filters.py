@@ -57,7 +57,9 @@ class OpinionFilterSet(params.FilterSet):
         self.filters["unit"].queryset = units
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(content__icontains=value) | Q(receipt_code=value.upper()))
+        # The text people read: a masked copy is searched, not the original under it.
+        shown = Q(shown_content="", content__icontains=value) | Q(shown_content__icontains=value)
+        return queryset.filter(shown | Q(receipt_code=value.upper()))
 
     def in_unit(self, queryset, name, unit):
         return queryset.filter(unit__path__startswith=unit.path)

@@ -58,6 +58,22 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.ROUTED, Status.HANDLING)
+
+
+class Moderation(models.TextChoices):
+    """What the office found a box submission to be (moderation.py): anything but
+    ``none`` hides it, with a reason, until it is restored; it is never deleted."""
+
+    NONE = "none", _("not hidden")
+    SPAM = "spam", _("spam")
+    ABUSIVE = "abusive", _("abusive")
+    PERSONAL = "personal", _("containing personal data")
+
+
+# Box submissions: the portal's public box and the paper boxes entered by staff. The
+# office checks each one (moderation.py) before it counts as a real opinion.
+BOX_CHANNELS = (Channel.PUBLIC, Channel.BOX)
+MASK_CHAR = "＊"
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
@@ -140,6 +156,24 @@ class Opinion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by_seed = models.BooleanField(default=False, editable=False)
+    # Moderation of box submissions (moderation.py). ``moderated_at`` is empty until the
+    # office has checked it: a box submission without it waits in the moderation queue.
+    # ``shown_content`` is the masked copy everyone but the office reads (empty: the
+    # content); the content itself is never changed.
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.NONE
+    )
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    shown_content = models.TextField(_("masked copy"), blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -152,17 +186,24 @@ class Opinion(models.Model):
             models.Index(fields=["unit", "status"], name="opinion_unit_status"),
             models.Index(fields=["channel", "-received_on"], name="opinion_channel"),
             models.Index(fields=["category", "-received_on"], name="opinion_category"),
+            # The moderation queue: box submissions the office has not checked yet.
+            models.Index(
+                fields=["-received_on", "-id"],
+                condition=models.Q(moderated_at__isnull=True, channel__in=BOX_CHANNELS),
+                name="opinion_to_moderate",
+            ),
         ]
 
     # History keys that are not fields, as people read them.
     HISTORY_LABELS = {
         "merged": _("opinions merged into this one"),
         "method": _("sender told"),
+        "masked": _("characters masked"),
     }
     HISTORY_CHOICES = {"method": [("email", _("by email")), ("phone", _("by phone"))]}
 
     def __str__(self):
-        return f"{self.receipt_code} {self.content[:20]}"
+        return f"{self.receipt_code} {self.shown_text[:20]}"
 
     def get_absolute_url(self):
         return reverse("opinions:detail", args=[self.pk])
@@ -170,6 +211,20 @@ class Opinion(models.Model):
     @property
     def names_someone(self):
         return bool(self.named_person_id or self.named_person_name)
+
+    @property
+    def hidden(self):
+        """Hidden by the office's moderation: shown to the office only, counted apart."""
+        return self.moderation != Moderation.NONE
+
+    @property
+    def masked(self):
+        return bool(self.shown_content)
+
+    @property
+    def shown_text(self):
+        """The text everyone reads: the masked copy, if any, else the content."""
+        return self.shown_content or self.content
 
 
 class ChannelDeadline(models.Model):

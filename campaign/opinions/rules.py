@@ -2,14 +2,15 @@
 answer has been answered (the evidence lists the open ones by receipt code and due date,
 never their content, which may name a person). One that names the unit's own secretary
 or head is not the unit's to answer, and must not be shown to it (naming.py): it is
-left out, and counts instead for the organisation it was handed up to."""
+left out, and counts instead for the organisation it was handed up to. A box submission
+the office hid (moderation.py) counts for no one."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from campaign.phases.rules import Evidence, Rule, RuleResult, register
 
-from .models import OPEN_STATUSES, Opinion, Status
+from .models import OPEN_STATUSES, Moderation, Opinion, Status
 from .naming import boss_named_q
 
 
@@ -35,6 +36,7 @@ def _answered_rule(unit, phase):
     mine = Opinion.objects.filter(counted_for_q(unit)).exclude(
         status__in=[Status.RECEIVED, Status.MERGED]
     )
+    mine = mine.filter(moderation=Moderation.NONE)  # spam and the like count for nothing
     counts = mine.aggregate(total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES)))
     open_ones = list(
         mine.filter(status__in=OPEN_STATUSES)

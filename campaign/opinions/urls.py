@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 from .urls_bulk import urlpatterns as bulk_urlpatterns
 from .urls_feedback import urlpatterns as feedback_urlpatterns
+from .urls_moderation import urlpatterns as moderation_urlpatterns
 from .urls_similar import urlpatterns as similar_urlpatterns
 
 app_name = "opinions"
@@ -23,4 +24,5 @@ urlpatterns = [
     *bulk_urlpatterns,
     *feedback_urlpatterns,
     *similar_urlpatterns,
+    *moderation_urlpatterns,
 ]

@@ -17,7 +17,7 @@ from campaign.org import access as org_access
 from campaign.org.forms import unit_choices
 from campaign.phases import clock
 
-from . import access, corrections, naming, oncetoken, ratelimit, services
+from . import access, corrections, moderation, naming, oncetoken, ratelimit, services
 from .filters import OpinionFilterSet, filter_opinions
 from .forms import (
     AnswerForm,
@@ -31,6 +31,7 @@ from .forms import (
 from .models import OPEN_STATUSES, Channel, Opinion, Status
 from .queries import opinion_counts
 from .similar import similar_to
+from .views_moderation import moderation_context
 from .views_similar import attach as attach_similar
 
 # ---- the public: no login -------------------------------------------------------------
@@ -116,7 +117,13 @@ def lookup(request):
         found = (
             Opinion.objects.filter(receipt_code=form.cleaned_data["code"])
             .only(
-                "receipt_code", "status", "received_on", "answer", "answer_published", "answered_at"
+                "receipt_code",
+                "status",
+                "received_on",
+                "answer",
+                "answer_published",
+                "answered_at",
+                "moderation",
             )
             .first()
         )
@@ -134,12 +141,13 @@ def lookup(request):
 def opinion_list(request):
     if not access.may_list(request.user):
         raise Http404
-    scope = access.opinions_for(request.user)
+    # hidden box submissions are counted apart, never listed (moderation.py)
+    scope = access.opinions_for(request.user, with_hidden=True)
     filters = OpinionFilterSet(
         request.GET or None, units=org_access.scope_units(request.user).order_by("path")
     )
     filtered = filter_opinions(scope, filters)
-    opinions = filtered.select_related("unit")
+    opinions = filtered.filter(access.NOT_HIDDEN).select_related("unit")
     page, query = paginate(request, opinions.order_by("-received_on", "-id"))
     context = {
         "form": filters.form,
@@ -149,6 +157,9 @@ def opinion_list(request):
         "today": clock.today(),
         "may_enter": access.may_enter(request.user),
         "may_read_deadlines": access.may_read_deadlines(request.user),
+        "moderation_waiting": moderation.waiting_count(request.user)
+        if access.may_read_moderation(request.user)
+        else None,
     }
     return render(request, "opinions/list.html", context)
 
@@ -191,6 +202,7 @@ def _detail_context(user, opinion, **forms):
         and opinion.status in (Status.ANSWERED, Status.CLOSED),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "today": clock.today(),
+        "moderation": moderation_context(user, opinion, forms.get("original")),
     }
 
 
