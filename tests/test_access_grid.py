@@ -165,6 +165,10 @@ from tests.grid_opinions_feedback import (  # noqa: E402
     OPINIONS_FEEDBACK_GRID,
     feedback_grid_objects,
 )
+from tests.grid_opinions_moderation import (  # noqa: E402
+    OPINIONS_MODERATION_GRID,
+    moderation_grid_objects,
+)
 from tests.grid_opinions_similar import OPINIONS_SIMILAR_GRID  # noqa: E402
 from tests.grid_study import STUDY_GRID, study_grid_objects  # noqa: E402
 
@@ -172,6 +176,7 @@ GRID.update(STUDY_GRID)
 GRID.update(OPINIONS_GRID)
 GRID.update(OPINIONS_FEEDBACK_GRID)
 GRID.update(OPINIONS_SIMILAR_GRID)
+GRID.update(OPINIONS_MODERATION_GRID)
 
 
 def _url_names(resolver=None, namespace=""):
@@ -237,6 +242,7 @@ def grid_objects(db, shengtuo, requirement):
     objects.update(study_grid_objects(objects))
     objects.update(opinions_grid_objects(objects))
     objects.update(feedback_grid_objects(objects))
+    objects.update(moderation_grid_objects(objects))
     return objects
 
 

@@ -44,6 +44,7 @@ def _pages(unit_pk):
         reverse("org:unit_tree"),
         reverse("overview:unit", args=[unit_pk]),
         reverse("opinions:list"),
+        reverse("opinions:moderation"),
         reverse("overview:queue"),
         reverse("overview:progress"),
         reverse("overview:supervision"),
