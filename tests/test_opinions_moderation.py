@@ -388,6 +388,17 @@ def test_a_submission_hidden_as_personal_data_is_read_by_the_office_through_a_re
     revealed = office.post(reverse("opinions:reveal", args=[opinion.pk])).content.decode()
     assert "370521197805062219" in revealed
     assert codes(opinion) == ["received", "hidden", "revealed"]
+    # masking it starts from the original: opening the form is a reading of it too
+    form = office.get(reverse("opinions:moderation_mask", args=[opinion.pk]))
+    assert "2219" in form.context["form"].initial["shown"]
+    assert codes(opinion) == ["received", "hidden", "revealed", "revealed"]
+    office.post(
+        reverse("opinions:moderation_mask", args=[opinion.pk]),
+        {"shown": moderation.propose_mask(opinion)},
+    )
+    assert fresh(opinion).shown_content and fresh(opinion).hidden
+    office.get(reverse("opinions:moderation_mask", args=[opinion.pk]))  # the masked copy now
+    assert codes(opinion) == ["received", "hidden", "revealed", "revealed", "masked"]
 
 
 # --- one transition under concurrency ------------------------------------------------------
