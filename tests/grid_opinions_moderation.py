@@ -49,6 +49,6 @@ def moderation_grid_objects(objects):
     waiting = public("网格测试:村里路灯坏了半年没人修")
     hidden = public("网格测试:代办证件,电话13900000000")
     moderation.hide(actor=office, opinion=hidden, kind=Moderation.SPAM, reason="广告信息")
-    masked = public("网格测试:我的电话13812345678,村里低保评定不公开")
+    masked = public("网格测试:我的电话13800005678,村里低保评定不公开")
     moderation.mask(actor=office, opinion=masked, shown=moderation.propose_mask(masked))
     return {"box_waiting": waiting, "box_hidden": hidden, "box_masked": masked}

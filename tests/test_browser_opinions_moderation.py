@@ -13,7 +13,7 @@ from tests.browser import log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-MOBILE = "13805461234"
+MOBILE = "13800001234"
 
 
 def test_the_office_moderates_box_submissions(new_page, live_server):
@@ -22,7 +22,7 @@ def test_the_office_moderates_box_submissions(new_page, live_server):
     spam = services.receive_opinion(
         actor=None,
         channel=Channel.PUBLIC,
-        content="代开各类发票、办理各种证件,信誉第一,联系电话13905467788",
+        content="代开各类发票、办理各种证件,信誉第一,联系电话13900007788",
         category=Category.OTHER,
     )
     real = services.receive_opinion(

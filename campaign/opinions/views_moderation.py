@@ -238,9 +238,9 @@ def mask(request, pk):
     opinion = access.get_opinion_for_user(user, pk)
     if opinion.channel not in BOX_CHANNELS:
         raise Http404
-    if request.method != "POST" and opinion.moderation == Moderation.PERSONAL:
-        if not opinion.shown_content:  # the proposal shows the original: a reading of it
-            moderation.reveal(actor=user, opinion=opinion)
+    withheld = opinion.moderation == Moderation.PERSONAL and not opinion.shown_content
+    if request.method != "POST" and withheld:  # the proposal shows the original: a reading
+        moderation.reveal(actor=user, opinion=opinion)
     form = MaskForm(request.POST or None, initial={"shown": moderation.propose_mask(opinion)})
     if request.method == "POST" and form.is_valid():
         try:
