@@ -252,6 +252,41 @@ def test_a_hidden_spam_does_not_block_the_units_acceptance(shengtuo):
     assert rule().ok and not rule().evidence
 
 
+def test_restoring_an_open_submission_reopens_an_acceptance_signed_off_while_it_was_hidden():
+    from campaign.phases.rules import evaluate
+    from campaign.review.models import ReviewItem, State
+
+    accepted = (
+        ReviewItem.objects.filter(kind="acceptance", state=State.PASSED)
+        .select_related("unit", "phase")
+        .order_by("pk")
+        .first()
+    )
+    unit = accepted.unit
+
+    def ok():
+        return {r.code: r.ok for r in evaluate(unit, accepted.phase)}["opinions_answered"]
+
+    assert ok()
+    opinion = routed(unit, "网上意见箱反映:村务公开栏半年没有更新")
+    moderation.hide(actor=user("office"), opinion=opinion, kind="spam", reason="误判为广告")
+    assert ok()
+    moderation.restore(actor=user("office"), opinion=opinion, reason="是真实的意见建议")
+    accepted.refresh_from_db()
+    assert accepted.state == State.DRAFT and accepted.reopened and not ok()
+    assert opinion.receipt_code in accepted.reopen_cause
+    assert "是真实的意见建议" in accepted.reopen_cause
+    # one already answered breaks nothing
+    other = ReviewItem.objects.filter(kind="acceptance", state=State.PASSED).exclude(unit=unit)
+    other = other.select_related("unit").order_by("pk").first()
+    answered = routed(other.unit, "网上意见箱反映:村里垃圾没人清运")
+    services.answer_opinion(actor=user("office"), opinion=answered, answer="已安排清运。")
+    moderation.hide(actor=user("office"), opinion=answered, kind="spam", reason="误判为广告")
+    moderation.restore(actor=user("office"), opinion=answered, reason="是真实的意见建议")
+    other.refresh_from_db()
+    assert other.state == State.PASSED
+
+
 def test_the_public_lookup_of_a_hidden_submission_says_handled_and_nothing_more(client):
     opinion = public("代开各类发票,联系电话13900007788")
     moderation.hide(actor=user("office"), opinion=opinion, kind="spam", reason="广告信息")

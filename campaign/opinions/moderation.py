@@ -6,6 +6,9 @@ staff, ``BOX_CHANNELS``): the campaign office checks each one.
   submission is never deleted: it is left out of every list, page, export, figure and
   acceptance rule (counted apart as hidden) and exists for the office only, until
   ``restore`` (with a reason) brings it back as it was.
+  A restored submission still open for the unit breaks an acceptance signed off on
+  "every opinion answered" while it was hidden: that acceptance is reopened
+  (``phases.signals.rule_broken``), as when an answer is reopened.
 - ``mask``: the copy everyone but the office reads (``shown_content``) is the content
   with some characters replaced by ＊; ``propose_mask`` offers one that covers mobile
   numbers, ID-card and bank-card numbers, e-mail addresses and the sender's own contact
@@ -25,10 +28,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.history.services import record
+from campaign.phases.signals import rule_broken
 
 from . import access
 from .access import may_moderate, may_reveal
-from .models import BOX_CHANNELS, MASK_CHAR, Moderation, Opinion
+from .models import BOX_CHANNELS, MASK_CHAR, OPEN_STATUSES, Moderation, Opinion
+from .rules import units_counting
 from .services import OpinionError
 
 MIN_REASON = 4
@@ -120,6 +125,20 @@ def restore(*, actor, opinion, reason):
         moderation_reason=reason,
     )
     _record(actor, opinion, "restored", {"moderation": [seen, Moderation.NONE.value]}, reason)
+    if opinion.status in OPEN_STATUSES:
+        cause = _("Box submission %(code)s was restored and is not answered: %(reason)s") % {
+            "code": opinion.receipt_code,
+            "reason": reason,
+        }
+        for unit in units_counting(opinion):
+            rule_broken.send(
+                sender=Opinion,
+                unit=unit,
+                rule="opinions_answered",
+                actor=actor,
+                cause=cause,
+                at=opinion.moderated_at,
+            )
     return opinion
 
 
