@@ -23,6 +23,7 @@ from campaign.opinions import access, moderation, services
 from campaign.opinions.models import Category, Channel, Moderation, Opinion, Status
 from campaign.opinions.queries import opinion_counts
 from campaign.opinions.services import OpinionError
+from campaign.opinions.similar import search_text
 from campaign.org.models import UnitKind, User
 
 pytestmark = pytest.mark.django_db
@@ -355,6 +356,8 @@ def test_masking_keeps_the_original_and_can_be_taken_off():
     assert opinion.shown_content == "我的电话138＊＊＊＊1234,请回电"  # * typed counts as ＊
     assert opinion.content == "我的电话13800001234,请回电" and not waiting(opinion)
     assert history_for(opinion).first().changes == {"masked": [0, 4]}
+    assert opinion.content_search == search_text(opinion.shown_content)  # duplicates: as read
+    assert "00" not in opinion.content_search.split()  # the masked digits are not searched
     with pytest.raises(OpinionError, match="没有变化"):
         moderation.mask(actor=user("office"), opinion=opinion, shown=opinion.shown_content)
     moderation.mask(actor=user("office"), opinion=opinion, shown=opinion.content)
@@ -362,6 +365,8 @@ def test_masking_keeps_the_original_and_can_be_taken_off():
     assert opinion.shown_content == "" and history_for(opinion).first().changes == {
         "masked": [4, 0]
     }
+    assert opinion.content_search == search_text(opinion.content)
+    assert "00" in opinion.content_search.split()
     text = "第一行13800001234\r\n第二行"
     crlf = public(text)
     moderation.mask(actor=user("office"), opinion=crlf, shown="第一行138＊＊＊＊1234\n第二行")

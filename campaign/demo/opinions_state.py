@@ -977,7 +977,8 @@ class Life:
     def mask(self, when, actor, shown):
         opinion = self.opinion
         counts = [masked_count(opinion.content, opinion.shown_content)]
-        self._moderated(when, actor, shown_content=shown)
+        searched = search_text(shown or opinion.content)
+        self._moderated(when, actor, shown_content=shown, content_search=searched)
         counts.append(masked_count(opinion.content, shown))
         self._record(when, actor, "masked", {"masked": counts})
 

@@ -35,6 +35,7 @@ from .access import may_moderate, may_reveal
 from .models import BOX_CHANNELS, MASK_CHAR, OPEN_STATUSES, Moderation, Opinion
 from .rules import units_counting
 from .services import OpinionError
+from .similar import search_text
 
 MIN_REASON = 4
 HIDING = (Moderation.SPAM, Moderation.ABUSIVE, Moderation.PERSONAL)
@@ -152,7 +153,9 @@ def mask(*, actor, opinion, shown):
     seen = opinion.shown_content
     if new == seen:
         raise OpinionError(_("Nothing changed in the masked copy."))
-    _change(actor, opinion, {"shown_content": seen}, shown_content=new)
+    # likely duplicates are looked for in the text people read, as the list's search is
+    searched = search_text(new or opinion.content)
+    _change(actor, opinion, {"shown_content": seen}, shown_content=new, content_search=searched)
     counts = [masked_count(opinion.content, seen), masked_count(opinion.content, new)]
     _record(actor, opinion, "masked", {"masked": counts})
     return opinion
