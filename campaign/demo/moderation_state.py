@@ -12,6 +12,7 @@ the county's 18,969 opinions (the hidden ones are counted apart on every page).
 import datetime
 
 from campaign.opinions.models import Category, Channel, Moderation, Opinion
+from campaign.opinions.similar import search_text
 
 from .campaign_state import at
 
@@ -123,6 +124,7 @@ def _example(county, received, category, content, contact, unit_hint, steps):
         channel=Channel.PUBLIC,
         received_on=received.date(),
         content=content,
+        content_search=search_text(content),
         category=category,
         unit_hint=unit_hint,
         anonymous=contact is None,
