@@ -34,6 +34,17 @@ HIDING_KINDS = [(kind.value, kind.label) for kind in moderation.HIDING]
 REASON = forms.TextInput(attrs={"class": "form-control form-control-sm", "maxlength": 200})
 
 
+def _reason_field(label):
+    message = gettext_lazy("Give the reason (at least 4 characters).")
+    return forms.CharField(
+        label=label,
+        min_length=moderation.MIN_REASON,
+        max_length=200,
+        error_messages={"required": message, "min_length": message},
+        widget=REASON,
+    )
+
+
 class HideForm(forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("Hide as"),
@@ -44,29 +55,11 @@ class HideForm(forms.Form):
         },
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        min_length=moderation.MIN_REASON,
-        max_length=200,
-        error_messages={
-            "required": gettext_lazy("Give the reason (at least 4 characters)."),
-            "min_length": gettext_lazy("Give the reason (at least 4 characters)."),
-        },
-        widget=REASON,
-    )
+    reason = _reason_field(gettext_lazy("Reason"))
 
 
 class RestoreForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for restoring"),
-        min_length=moderation.MIN_REASON,
-        max_length=200,
-        error_messages={
-            "required": gettext_lazy("Give the reason (at least 4 characters)."),
-            "min_length": gettext_lazy("Give the reason (at least 4 characters)."),
-        },
-        widget=REASON,
-    )
+    reason = _reason_field(gettext_lazy("Reason for restoring"))
 
 
 class MaskForm(forms.Form):
