@@ -164,6 +164,17 @@ def _step(request, pk, run):
     return _back(request, opinion)
 
 
+def _form_step(request, pk, form_class, action, run):
+    """A step with a form: bad input shows the form again (422), good input runs ``run``
+    (opinion, cleaned data) as a ``_step``."""
+    _office_step(request.user, write=True)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        opinion = access.get_opinion_for_user(request.user, pk)
+        return _refused_form(request, opinion, form, action)
+    return _step(request, pk, lambda opinion: run(opinion, form.cleaned_data))
+
+
 def _refused_form(request, opinion, form, action):
     """A step sent with bad input: the form again, with the message at its field."""
     context = {
@@ -189,37 +200,23 @@ def check(request, pk):
 @login_required
 @require_POST
 def hide(request, pk):
-    user = request.user
-    _office_step(user, write=True)
-    form = HideForm(request.POST)
-    if not form.is_valid():
-        opinion = access.get_opinion_for_user(user, pk)
-        return _refused_form(request, opinion, form, "hide")
-    data = form.cleaned_data
-
-    def run(opinion):
-        moderation.hide(actor=user, opinion=opinion, kind=data["kind"], reason=data["reason"])
+    def run(opinion, data):
+        moderation.hide(
+            actor=request.user, opinion=opinion, kind=data["kind"], reason=data["reason"]
+        )
         return _("%(code)s: hidden. It is kept, and can be restored.")
 
-    return _step(request, pk, run)
+    return _form_step(request, pk, HideForm, "hide", run)
 
 
 @login_required
 @require_POST
 def restore(request, pk):
-    user = request.user
-    _office_step(user, write=True)
-    form = RestoreForm(request.POST)
-    if not form.is_valid():
-        opinion = access.get_opinion_for_user(user, pk)
-        return _refused_form(request, opinion, form, "restore")
-    reason = form.cleaned_data["reason"]
-
-    def run(opinion):
-        moderation.restore(actor=user, opinion=opinion, reason=reason)
+    def run(opinion, data):
+        moderation.restore(actor=request.user, opinion=opinion, reason=data["reason"])
         return _("%(code)s: restored.")
 
-    return _step(request, pk, run)
+    return _form_step(request, pk, RestoreForm, "restore", run)
 
 
 @never_cache
