@@ -38,16 +38,6 @@ def browser():
 
 
 @pytest.fixture
-def demo_county(transactional_db):
-    """The demo county, committed, for the live server (re-seeded after a flush)."""
-    from campaign.demo.build import seed
-    from campaign.org.models import User
-
-    if not User.objects.filter(username="office").exists():
-        seed(counties=1)
-
-
-@pytest.fixture
 def new_page(browser, live_server, demo_county):
     contexts = []
 

@@ -1,8 +1,10 @@
-"""Test set-up: the test database holds the demo county, seeded once per session.
+"""Test set-up: the test database holds the small test county of ``fixtures/``
+(``test_county.json``), seeded once per session; tests marked ``full_demo`` run on the
+full demo county 垦利县 instead, seeded when the first of them starts.
 
-Tests run inside a transaction that is rolled back, so each one sees the demo county as
-seeded. Tests that need real transactions (browser tests, races) use ``transactional_db``;
-pytest-django runs those after the others, and they seed what they need themselves.
+Tests run inside a transaction that is rolled back, so each one sees the county as
+seeded. Tests that need real transactions (browser tests, races) use ``demo_county`` (or
+``transactional_db`` and seed what they need); pytest-django runs those after the others.
 """
 
 import pytest
@@ -13,16 +15,29 @@ from django.utils import translation
 pytest_plugins = ["tests.browser", "tests.review_fixtures"]
 
 
-_DEMO = {"seeded": False, "flushed": False}
+# Which county the test database holds ("small", "full", or None once a transactional
+# test emptied it), from the moment the session set the database up.
+_DEMO = {"ready": False, "county": None}
+
+
+def county_for(item):
+    """The county a test runs on: the small test county of ``fixtures/`` unless it is
+    marked ``full_demo``."""
+    return "full" if item.get_closest_marker("full_demo") else "small"
+
+
+def seed_county(county):
+    from campaign.demo.build import seed
+
+    seed(counties=1, small=county == "small")
+    _DEMO["county"] = county
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from campaign.demo.build import seed
-
     with django_db_blocker.unblock():
-        seed(counties=1)
-    _DEMO["seeded"] = True
+        seed_county("small")
+    _DEMO["ready"] = True
 
 
 def _transactional(item):
@@ -39,27 +54,42 @@ def _uses_db(item):
     )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's order (plain tests, then transactional ones): the plain tests
+    on the full demo county after those on the small one, so a process seeds it once."""
+    rank = {id(item): k for k, item in enumerate(items)}
+    items.sort(key=lambda item: (_transactional(item), county_for(item) == "full", rank[id(item)]))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield
     if _transactional(item):
-        _DEMO["flushed"] = True  # a transactional test empties the database when it ends
+        _DEMO["county"] = None  # a transactional test empties the database when it ends
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
-    """In one process transactional tests run last (pytest-django orders them so); under
-    pytest-xdist a worker may get a test file's transactional tests before other files'
-    plain ones, which expect the demo county: seed it again first."""
-    if _DEMO["seeded"] and _DEMO["flushed"] and _uses_db(item) and not _transactional(item):
-        from pytest_django.plugin import blocking_manager_key
+    """A plain test sees the county it runs on, seeded (and committed) before its
+    transaction starts: seed it again when the database holds the other one, or was
+    emptied by a transactional test (under pytest-xdist a worker may get a file's
+    transactional tests before another file's plain ones)."""
+    if _DEMO["ready"] and _uses_db(item) and not _transactional(item):
+        wanted = county_for(item)
+        if _DEMO["county"] != wanted:
+            from pytest_django.plugin import blocking_manager_key
 
-        from campaign.demo.build import seed
-
-        with item.config.stash[blocking_manager_key].unblock():
-            seed(counties=1)
-        _DEMO["flushed"] = False
+            with item.config.stash[blocking_manager_key].unblock():
+                seed_county(wanted)
     yield
+
+
+@pytest.fixture
+def demo_county(request, transactional_db):
+    """The test's county, committed, for the live server or for real transactions; the
+    transactional test empties the database when it ends."""
+    seed_county(county_for(request.node))
 
 
 @pytest.fixture(autouse=True)

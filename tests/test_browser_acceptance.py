@@ -52,6 +52,7 @@ def pick_scene(phase):
     pytest.fail("the demo county has no unit fit for this scene")
 
 
+@pytest.mark.full_demo  # its scene is a unit of the full county (see pick_scene)
 def test_acceptance_with_unmet_rules_is_signed_off_by_exception_then_reopened(
     new_page, live_server
 ):

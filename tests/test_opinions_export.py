@@ -120,12 +120,12 @@ def test_a_large_export_takes_no_more_queries_than_a_small_one(
 ):
     client = client_for("office")
     with CaptureQueriesContext(connection) as small:
-        _header, rows = rows_of(export(client, q="胜坨镇主要负责人"))
-    assert 0 < len(rows) < 100
+        _header, few = rows_of(export(client, q="胜坨镇主要负责人"))
+    assert 0 < len(few) < 100
     with django_assert_max_num_queries(len(small.captured_queries)):
         _header, rows = rows_of(export(client))
     # every opinion but the box submissions hidden by moderation
-    assert len(rows) == Opinion.objects.filter(moderation="none").count() > 18000
+    assert len(rows) == Opinion.objects.filter(moderation="none").count() > 20 * len(few)
 
 
 def test_text_is_written_as_text_not_as_a_formula(client_for, persona_user):

@@ -97,7 +97,7 @@ def test_office_creates_a_group_and_assigns_a_town(client_for, shengtuo):
 
 
 def test_office_creates_a_supervisor_account(client_for):
-    group = SupervisionGroup.objects.get(number=3)
+    group = SupervisionGroup.objects.get(number=2)
     response = client_for("office").post(
         reverse("org:account_create"),
         {

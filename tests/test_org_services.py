@@ -79,7 +79,7 @@ def test_empty_unit_is_deleted_with_a_history_row(office, shengtuo):
 
 
 def test_assign_group_with_subunits_moves_the_whole_town(office, shengtuo):
-    group = SupervisionGroup.objects.get(number=5)
+    group = SupervisionGroup.objects.exclude(pk=shengtuo.group_id).get(number=2)
     size = Unit.objects.subtree(shengtuo).organisations().count()
     count = services.assign_group(
         actor=office, group=group, units=[shengtuo], include_subunits=True

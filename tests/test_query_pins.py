@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaign.demo import data as demo_data
-from campaign.demo.build import build_county
+from campaign.demo.build import build_county, small_county
 from campaign.opinions.models import Opinion, new_receipt_code
 from campaign.org import services as org_services
 from campaign.org.models import Member, Sector, SupervisionGroup, Unit, UnitKind, User
@@ -166,9 +166,9 @@ def _measure(client_for, urls):
 
 
 def _double_the_data():
-    """Twice the demo county, in every persona's scope."""
+    """Twice the test county, in every persona's scope."""
     sectors = {s.name: s for s in Sector.objects.all()}
-    build_county(2, sectors, make_password(demo_data.PASSWORD))
+    build_county(2, sectors, make_password(demo_data.PASSWORD), small_county())
     office = User.objects.get(username="office")
     towns = Unit.objects.filter(name__in=["胜坨镇", "郝家镇"]).order_by("path")[:2]
     assert {t.name for t in towns} == {"胜坨镇", "郝家镇"}  # the demo county's, not the copy's

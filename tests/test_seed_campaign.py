@@ -27,7 +27,7 @@ from campaign.review.models import (
 )
 from tests.review_fixtures import check_acceptance, create_item, revise_item
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.full_demo]  # the newcomer's first look
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEMO_DAY = datetime.date(2014, 5, 15)

@@ -20,7 +20,7 @@ from campaign.opinions.notices import deliver_notice
 from campaign.org.models import Role, Unit, UnitKind, User
 from campaign.phases.models import Campaign
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.full_demo]  # the newcomer's first look
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEMO_DAY = datetime.date(2014, 5, 15)

@@ -82,6 +82,7 @@ def test_study_page_query_count_is_fixed(
     assert response.context["summary"].activity_count == 31
 
 
+@pytest.mark.full_demo  # 900 units to follow up: the list runs over many pages
 @pytest.mark.parametrize("persona", ["office", "inspector", "supervisor1"])
 def test_follow_up_query_count_is_fixed(persona, client_for, django_assert_max_num_queries):
     shengtuo = Unit.objects.get(name="胜坨镇")

@@ -40,11 +40,12 @@ class Accounts:
     """Collects unsaved User rows, the (user, unit node) pairs of contact units and the
     (head account, unit node) pairs of unit heads."""
 
-    def __init__(self, index, root, groups, password, rng):
+    def __init__(self, index, root, groups, password, rng, leaders=None):
         self.prefix = "" if index == 1 else f"c{index:03d}-"
         self.index, self.groups, self.password, self.rng = index, groups, password, rng
         self.nodes = {n.name: n for n in root.walk()}
         self.root = root
+        self.leader_count = leaders or LEADERS
         self.users, self.contacts, self.heads = [], [], []
         self.secretary_logins = {}  # unit node -> its secretary's username, unprefixed
 
@@ -120,9 +121,11 @@ class Accounts:
         two of every three also a county department."""
         first = self.add("leader", Role.LEADER, someone(self.rng))
         self.contacts += [(first, self.nodes[name]) for name in LEADER_CONTACTS]
-        for k in range(2, LEADERS + 1):
+        towns = [name for name in TOWN_NAMES if name in self.nodes]
+        departments = [name for name in LEADER_DEPARTMENTS if name in self.nodes]
+        for k in range(2, self.leader_count + 1):
             user = self.add(f"leader{k:02d}", Role.LEADER, someone(self.rng))
-            names = [TOWN_NAMES[k % len(TOWN_NAMES)]]
+            names = [towns[k % len(towns)]]
             if k % 3:
-                names.append(LEADER_DEPARTMENTS[k % len(LEADER_DEPARTMENTS)])
+                names.append(departments[k % len(departments)])
             self.contacts += [(user, self.nodes[name]) for name in names]

@@ -3,8 +3,10 @@ insert units level by level, members, secretaries, groups, accounts and unit hea
 bulk, then the campaign and where each county stands in it (``campaign_state``), and
 the demo county's opinions (``opinions_state``)."""
 
+import json
 import random
 import time
+from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
@@ -32,19 +34,28 @@ from . import campaign_state, data, opinions_state
 from .accounts import Accounts
 from .names import person
 from .people import SECRETARY, unit_members
-from .tree import county_name, county_tree
+from .tree import county_name, county_tree, spec_tree
 
 BATCH = 1000
+TEST_COUNTY = Path(__file__).resolve().parents[2] / "fixtures" / "test_county.json"
 
 
 class SeedRefused(Exception):
     """The database holds data the demo seed did not make; nothing was changed."""
 
 
-def seed(counties=1, stdout=None):
-    """Replace the demo data with ``counties`` demo counties, in one transaction."""
+def small_county():
+    """The small test county's description (``fixtures/test_county.json``)."""
+    with TEST_COUNTY.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def seed(counties=1, stdout=None, small=False):
+    """Replace the demo data with ``counties`` demo counties, in one transaction; with
+    ``small``, the small test county of ``fixtures/`` (and copies of it)."""
     if counties < 1:
         raise ValueError("counties must be at least 1")
+    spec = small_county() if small else None
     started = time.monotonic()
     with transaction.atomic():
         refuse_foreign_data()
@@ -54,7 +65,7 @@ def seed(counties=1, stdout=None):
         }
         password = make_password(data.PASSWORD)  # once: hashing 900 times takes minutes
         for index in range(1, counties + 1):
-            build_county(index, sectors, password)
+            build_county(index, sectors, password, spec)
             if stdout is not None:
                 stdout.write(f"已生成 {county_name(index)}({index}/{counties})\n")
         SeedMarker.objects.create(counties=counties)
@@ -150,16 +161,17 @@ def delete_members():
         cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [True])
 
 
-def build_county(index, sectors, password):
+def build_county(index, sectors, password, spec=None):
     rng = random.Random(2014 + index)
-    root = county_tree(index)
-    groups = make_groups(index, rng)
+    root = spec_tree(spec, index) if spec else county_tree(index)
+    groups = make_groups(index, rng, spec["groups"] if spec else data.GROUPS)
     insert_units(root, index, sectors, groups)
     orgs = [n for n in root.walk() if n.is_organisation]
     members = [m for node in orgs for m in unit_members(node, rng)]
     Member.objects.bulk_create(members, batch_size=BATCH)
     set_secretaries(root)
-    accounts = Accounts(index, root, groups, password, rng)
+    leaders = spec["leaders"] if spec else None
+    accounts = Accounts(index, root, groups, password, rng, leaders=leaders)
     users, contacts = accounts.build()
     User.objects.bulk_create(users, batch_size=BATCH)
     through = User.contact_units.through
@@ -168,15 +180,16 @@ def build_county(index, sectors, password):
     set_heads(accounts.heads)
     settled = campaign_state.build(index, root, accounts, members)
     if index == 1:
-        opinions_state.build(root, accounts, members, settled)
+        total = spec["opinions"] if spec else opinions_state.TOTAL
+        opinions_state.build(root, accounts, members, settled, total=total)
 
 
-def make_groups(index, rng):
-    """The county's 13 groups, numbered on from the previous counties'."""
+def make_groups(index, rng, count):
+    """The county's ``count`` groups (13), numbered on from the previous counties'."""
     prefix = "" if index == 1 else county_name(index)
     groups = {}
-    for n, numeral in enumerate(data.NUMERALS[: data.GROUPS], start=1):
-        number = (index - 1) * data.GROUPS + n
+    for n, numeral in enumerate(data.NUMERALS[:count], start=1):
+        number = (index - 1) * count + n
         groups[n] = SupervisionGroup(
             number=number,
             name=f"{prefix}县委第{numeral}督导组",

@@ -2,15 +2,17 @@
 
 ``build(index, root, accounts, members)`` runs once a county's accounts exist. For the
 first county it sets up the campaign (three phases, nine wave plans, the speech's eight
-requirements) and freezes the portal's date; for every county it writes the units'
-submitted items with their versions and history, and the supervision groups' activities,
-all in bulk.
+requirements) and freezes the portal's date; for every county it plans the units' items
+and the supervision groups' activities, then makes them.
 
-Each item is stepped in memory by ``Sim``, which changes exactly the fields the review
-services (``campaign.review.services``) change and writes the history rows they write, so
-the bulk rows are the ones the services would have written. On the demo day wave 1
-(county organs) is deep in phase 2, wave 2 (towns) finishing phase 1, and wave 3
-(villages, enterprises) just starting.
+Each item is planned by ``Sim``, which keeps in memory where the item stands (so the plan
+knows its level, its last reasons, when it passed) and a script of steps with their
+times. The study activities its reports rest on are recorded first (``study_state``);
+then ``Replay`` runs every step of every item through the portal's services (writing,
+acceptance, review), in time order with ``at=``, and the groups' activities go through
+``record_activity``: the demo holds only what the portal itself would have written. On
+the demo day wave 1 (county organs) is deep in phase 2, wave 2 (towns) finishing phase 1,
+and wave 3 (villages, enterprises) just starting.
 """
 
 import datetime
@@ -22,20 +24,21 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 
+from campaign.acceptance import services as acceptance_services
 from campaign.acceptance.models import PhaseAcceptance
 from campaign.acceptance.services import CHECKS as ACCEPTANCE_CHECKS
 from campaign.documents.models import TextDocument
-from campaign.history.models import HistoryEntry
-from campaign.org.models import Role, UnitKind
-from campaign.phases.models import Campaign, Requirement, SupervisionActivity, WavePlan
-from campaign.phases.services import setup_campaign
+from campaign.org.models import Role, Unit, UnitKind
+from campaign.phases.models import Campaign, Phase, Requirement, SupervisionActivity, WavePlan
+from campaign.phases.services import record_activity, setup_campaign
 from campaign.review import kinds as review_kinds
+from campaign.review import services as review_services
+from campaign.review import writing
 from campaign.review.models import (
     ChainConfig,
     Level,
     Reason,
     ReviewItem,
-    ReviewVersion,
     State,
 )
 from campaign.study.models import StudyReport
@@ -627,158 +630,150 @@ KEY = {
 
 
 class Sim:
-    """One item: each method changes the fields and writes the history row of the
-    service function of the same name (create_item, revise_item, submit_item, pass_item,
-    send_back_item, check_acceptance)."""
+    """One item, planned: each method changes in memory the fields the review service of
+    the same name would change (so the plan knows where the item stands: its level, its
+    last reasons, when it passed) and adds the step to the item's script. ``replay`` then
+    runs every script through the services (``campaign.review``, ``writing``,
+    ``acceptance``), in time order: the rows are the ones the portal writes."""
 
     def __init__(self, ctx, unit, kind, title, requirement=None, phase_id=None):
         self.ctx = ctx
+        self.unit = unit
+        self.requirement = requirement
+        self.phase_id = requirement.phase_id if requirement else phase_id
         self.item = ReviewItem(
             unit_id=unit.pk,
             kind=kind,
             requirement_id=requirement.pk if requirement else None,
-            phase_id=requirement.phase_id if requirement else phase_id,
+            phase_id=self.phase_id,
             title=title.strip()[:200],
             levels=list(ctx.levels[kind]),
         )
-        self.created_at = self.changed_at = None
-        self.versions, self.entries = [], []  # (row, time) pairs
-        self.record = None  # made on create: the app's record the item points at
-        self.bodies = []  # each version's text, snapshotted when the county's rows exist
+        self.created_at = self.submitted_at = None
+        self.script = []  # (time, step, arguments)
+        self.real = None  # the ReviewItem the services made, once replayed
 
     def create(self, when, actor, body):
-        self.item.created_by_id = actor.pk
-        self.created_at = self.changed_at = when
-        self.record = self._make_record(actor, body, when)
-        self._version(when, actor, body)
-        self._record(when, actor, "created", (None, None))
+        self.created_at = when
+        self.script.append((when, "create", {"actor": actor, "body": body}))
 
     def revise(self, when, actor, body):
         item = self.item
         assert item.state in (DRAFT, SENT_BACK), item.state
-        seen = (item.state, item.level)
-        self._version(when, actor, body)
-        self.changed_at = when
-        self._record(when, actor, "revised", seen)
+        item.version += 1
+        self.script.append((when, "revise", {"actor": actor, "body": body}))
 
     def submit(self, when, actor):
         item = self.item
-        seen = (item.state, item.level)
         item.levels = list(self.ctx.levels[item.kind])
         item.state, item.level = IN_REVIEW, item.levels[0]
-        item.submitted_by_id, item.submitted_at = actor.pk, when
-        self.changed_at = when
-        self._record(when, actor, "submitted", seen)
+        self.submitted_at = self.submitted_at or when
+        self.script.append((when, "submit", {"actor": actor}))
 
-    def pass_(self, when, actor, comment="", **extra):
+    def pass_(self, when, actor, comment=""):
         item = self.item
-        seen = (item.state, item.level)
         position = item.levels.index(item.level)
         if position + 1 < len(item.levels):
-            item.level, step = item.levels[position + 1], "passed"
+            item.level = item.levels[position + 1]
         else:
-            version = self.versions[-1][0]
-            item.signed_snapshot = {
-                "version": version.number,
-                "title": version.title,
-                "content": None,  # the last version's snapshot, taken on saving
-                "signed_at": when.astimezone(datetime.UTC).isoformat(),
-                "signed_by": actor.display_name,
-            }
-            item.state, item.level, item.passed_at, item.reopened = PASSED, "", when, False
-            step = "signed_off"
-        self.changed_at = when
-        self._record(when, actor, step, seen, reason=comment, **extra)
+            item.state, item.level, item.passed_at = PASSED, "", when
+        self.script.append((when, "pass_", {"actor": actor, "comment": comment}))
 
-    def send_back(self, when, actor, reasons, comment, **extra):
+    def send_back(self, when, actor, reasons, comment):
         item = self.item
-        seen = (item.state, item.level)
         item.state, item.level = SENT_BACK, ""
         item.send_back_count += 1
-        item.last_reasons, item.last_comment, item.last_level = list(reasons), comment, seen[1]
-        self.changed_at = when
-        self._record(when, actor, "sent_back", seen, reason=comment, reasons=list(reasons), **extra)
+        item.last_reasons = list(reasons)
+        self.script.append(
+            (when, "send_back", {"actor": actor, "reasons": list(reasons), "comment": comment})
+        )
 
     def check_acceptance(self, when, actor, failed=(), comment=""):
         """The group's four checks: any failed key sends the acceptance back."""
-        checks = {
-            c.key: {
-                "yes": c.key not in failed,
-                "note": ACCEPTANCE_NOTES.get(c.key, "") * (c.key in failed),
-            }
+        answers = {
+            c.key: (c.key not in failed, ACCEPTANCE_NOTES.get(c.key, "") * (c.key in failed))
             for c in ACCEPTANCE_CHECKS
         }
         reasons = [str(c.reason) for c in ACCEPTANCE_CHECKS if c.key in failed]
+        item = self.item
         if reasons:
-            text = comment.strip() or "；".join(n["note"] for n in checks.values() if n["note"])
-            self.send_back(when, actor, reasons, text, checks=checks)
+            item.state, item.level = SENT_BACK, ""
+            item.send_back_count += 1
+            item.last_reasons = reasons
         else:
-            self.pass_(when, actor, comment, checks=checks)
-
-    def _make_record(self, actor, body, when):
-        item = self.item
-        if item.kind == ACCEPTANCE:
-            return PhaseAcceptance(
-                unit_id=item.unit_id,
-                phase_id=item.phase_id,
-                note=body.strip(),
-                requested_by_id=actor.pk,
-                created_at=when,
-                updated_at=when,
-            )
-        model = StudyReport if item.kind in STUDY_KINDS else TextDocument
-        return model(
-            unit_id=item.unit_id,
-            kind=item.kind,
-            requirement_id=item.requirement_id,
-            title=item.title,
-            body=body.strip(),
-            written_by_id=actor.pk,
-            created_at=when,
-            updated_at=when,
-        )
-
-    def _version(self, when, actor, body):
-        item = self.item
-        item.version += 1
-        if self.record is not None:
-            if item.kind == ACCEPTANCE:
-                self.record.note = body.strip()
+            position = item.levels.index(item.level)
+            if position + 1 < len(item.levels):
+                item.level = item.levels[position + 1]
             else:
-                self.record.body = body.strip()
-            self.record.updated_at = when
-        self.bodies.append(body.strip())
-        row = ReviewVersion(
-            number=item.version, title=item.title, created_by_id=actor.pk, created_at=when
+                item.state, item.level, item.passed_at = PASSED, "", when
+        self.script.append(
+            (when, "check", {"actor": actor, "answers": answers, "comment": comment})
         )
-        self.versions.append((row, when))
 
-    def take_snapshots(self):
-        """Each version's snapshot as the kind takes it (``review.kinds``), from the record
-        as it stood with that version's text; the record is left at the last one."""
-        kind = review_kinds.get(self.item.kind)
-        field = "note" if self.item.kind == ACCEPTANCE else "body"
-        for (row, _when), body in zip(self.versions, self.bodies, strict=True):
-            setattr(self.record, field, body)
-            row.snapshot = kind.take_snapshot(self.record)
-            row.title = row.snapshot["title"][:200]
-        if self.item.signed_snapshot:
-            self.item.signed_snapshot["content"] = self.versions[-1][0].snapshot
 
-    def _record(self, when, actor, step, seen, reason="", **extra):
-        item = self.item
-        changes = {"state": [seen[0], item.state], "level": [seen[1], item.level]}
-        changes["version"] = item.version
-        changes.update(extra)
-        entry = HistoryEntry(
-            actor_id=actor.pk,
-            code=f"review.item.{step}",
-            content_type_id=self.ctx.item_type.pk,
-            object_repr=item.title[:200],
-            changes=changes,
-            reason=reason,
+class Replay:
+    """Runs the items' steps through the portal's services, each at its time."""
+
+    def __init__(self, sims):
+        self.sims = sims
+        units = Unit.objects.in_bulk({sim.item.unit_id for sim in sims})
+        for sim in sims:
+            sim.unit = units[sim.item.unit_id]
+
+    def run(self):
+        steps = [
+            (when, n, k, sim, step, args)
+            for n, sim in enumerate(self.sims)
+            for k, (when, step, args) in enumerate(sim.script)
+        ]
+        steps.sort(key=lambda row: row[:3])
+        for when, _n, _k, sim, step, args in steps:
+            getattr(self, step)(sim, when, **args)
+
+    def create(self, sim, when, actor, body):
+        item = sim.item
+        if item.kind == ACCEPTANCE:
+            phase = Phase.objects.get(pk=sim.phase_id)
+            sim.real = acceptance_services.request_acceptance(
+                actor=actor, unit=sim.unit, phase=phase, note=body, at=when
+            )
+        else:
+            sim.real = writing.write(
+                actor=actor,
+                model=StudyReport if item.kind in STUDY_KINDS else TextDocument,
+                kind=item.kind,
+                unit=sim.unit,
+                title=item.title,
+                body=body,
+                requirement=sim.requirement,
+                at=when,
+            )
+
+    def revise(self, sim, when, actor, body):
+        if sim.item.kind == ACCEPTANCE:
+            sim.real = acceptance_services.revise_request(
+                actor=actor, item=sim.real, note=body, at=when
+            )
+        else:
+            sim.real = writing.rewrite(
+                actor=actor, item=sim.real, title=sim.item.title, body=body, at=when
+            )
+
+    def submit(self, sim, when, actor):
+        sim.real = review_services.submit_item(actor=actor, item=sim.real, at=when)
+
+    def pass_(self, sim, when, actor, comment):
+        sim.real = review_services.pass_item(actor=actor, item=sim.real, comment=comment, at=when)
+
+    def send_back(self, sim, when, actor, reasons, comment):
+        sim.real = review_services.send_back_item(
+            actor=actor, item=sim.real, reasons=reasons, comment=comment, at=when
         )
-        self.entries.append((entry, when))
+
+    def check(self, sim, when, actor, answers, comment):
+        sim.real = review_services.check_item(
+            actor=actor, item=sim.real, answers=answers, comment=comment, at=when
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -833,9 +828,9 @@ def set_up_campaign():
         starts_on=STARTS_ON,
         ends_on=ENDS_ON,
         plans=PLANS,
+        at=SET_UP_AT,
     )
     Campaign.objects.filter(pk=campaign.pk).update(frozen_on=TODAY)
-    HistoryEntry.objects.filter(code="phases.campaign.created").update(created_at=SET_UP_AT)
     campaign.frozen_on = TODAY
     return campaign
 
@@ -941,7 +936,7 @@ class County:
             waves[info.unit.wave](info)
         units = {info.unit.pk: info.unit for info in self.units}
         study_state.build(self.sims, units, self.members, self.directory, self.ctx.starts)
-        save(self.ctx, self.sims, self.activities)
+        save(self.sims, self.activities)
         return {
             sim.item.unit_id
             for sim in self.sims
@@ -1149,7 +1144,7 @@ class County:
                 kind=kind,
                 happened_on=day,
                 findings=findings,
-                recorded_by_id=by.pk,
+                recorded_by=by,
             )
             self.activities.append((row, at(day, 18, rng.randrange(0, 60, 5))))
 
@@ -1186,53 +1181,19 @@ FINDINGS = {
 # Writing it all.
 
 
-def insert_dated(model, rows):
-    """Bulk insert ``rows`` [(obj, time)], then give each its time: bulk_create puts now
-    into an auto_now_add field, so the times go in with one bulk update."""
-    objs = [obj for obj, _when in rows]
-    model.objects.bulk_create(objs, batch_size=BATCH)
-    for obj, when in rows:
-        obj.created_at = when
-    model.objects.bulk_update(objs, ["created_at"], batch_size=BATCH)
-
-
-def save(ctx, sims, activities):
-    by_model = defaultdict(list)
-    for sim in sims:
-        by_model[type(sim.record)].append(sim)
-    for model, group in by_model.items():
-        model.objects.bulk_create([sim.record for sim in group], batch_size=BATCH)
-        record_type = ContentType.objects.get_for_model(model)
-        for sim in group:
-            sim.item.record_type_id, sim.item.record_id = record_type.pk, sim.record.pk
-    for sim in sims:
-        sim.take_snapshots()
-    items = [sim.item for sim in sims]
-    for sim in sims:
-        sim.item.created_at, sim.item.state_changed_at = sim.created_at, sim.changed_at
-    ReviewItem.objects.bulk_create(items, batch_size=BATCH)
-    versions, entries = [], []
-    for sim in sims:
-        for version, when in sim.versions:
-            version.item_id = sim.item.pk
-            versions.append((version, when))
-        for entry, when in sim.entries:
-            entry.object_id = str(sim.item.pk)
-            entries.append((entry, when))
-    insert_dated(ReviewVersion, versions)
-    insert_dated(SupervisionActivity, activities)
-    for activity, when in activities:
-        entry = HistoryEntry(
-            actor_id=activity.recorded_by_id,
-            code="phases.activity.recorded",
-            content_type_id=ctx.activity_type.pk,
-            object_id=str(activity.pk),
-            object_repr=str(activity)[:200],
-            changes={"kind": [None, activity.kind]},
+def save(sims, activities):
+    """The items through the review services, then the groups' activities through
+    ``record_activity``, each at its time."""
+    Replay(sims).run()
+    for row, when in sorted(activities, key=lambda pair: pair[1]):
+        record_activity(
+            actor=row.recorded_by,
+            unit=row.unit,
+            kind=row.kind,
+            happened_on=row.happened_on,
+            findings=row.findings,
+            at=when,
         )
-        entries.append((entry, when))
-    entries.sort(key=lambda pair: pair[1])  # ids follow time, as they would have
-    insert_dated(HistoryEntry, entries)
 
 
 def build(index, root, accounts, members):

@@ -1103,6 +1103,7 @@ class County:
         self.since = day_table(LAUNCH, LAST_DAY)
         self.demo = next(p for p in found if p.unit.name == DEMO_TOWN)
         self.settled = set()
+        self.total, self.duplicate_count = TOTAL, DUPLICATES
 
     def build(self):
         rng = self.rng
@@ -1111,7 +1112,7 @@ class County:
             for day, fate in SCRIPT
         ]
         examples = len(moderation_state.EXAMPLES)
-        for _ in range(TOTAL - len(SCRIPT) - DUPLICATES - examples):
+        for _ in range(self.total - len(SCRIPT) - self.duplicate_count - examples):
             category = pick(rng, CATEGORIES)
             place = self.pools.draw(rng, category)
             day = self.draw_day()
@@ -1255,10 +1256,11 @@ class County:
             if life.opinion.unit_id and life.opinion.received_on <= D(2014, 4, 25)
         ]
         demo = next(life for life in candidates if life.place is self.demo)
-        keeps = [demo] + [k for k in rng.sample(candidates, DUPLICATES) if k is not demo]
+        wanted = self.duplicate_count
+        keeps = [demo] + [k for k in rng.sample(candidates, wanted) if k is not demo]
         made = []
         for keep in keeps:
-            count = min(2 if rng.random() < 0.15 else 1, DUPLICATES - len(made))
+            count = min(2 if rng.random() < 0.15 else 1, wanted - len(made))
             if count <= 0:
                 break
             duplicates = [self.duplicate(keep) for _ in range(count)]
@@ -1415,9 +1417,10 @@ def clear():
         cursor.execute(f"DELETE FROM {connection.ops.quote_name(Opinion._meta.db_table)}")
 
 
-def build(root, accounts, members, settled=()):
-    """The demo county's opinions; returns how many. The units in ``settled`` have had a
-    phase accepted by their group, so none of their routed opinions is left unanswered."""
+def build(root, accounts, members, settled=(), total=TOTAL):
+    """The demo county's opinions (``total`` of them); returns how many. The units in
+    ``settled`` have had a phase accepted by their group, so none of their routed opinions
+    is left unanswered."""
     users = {u.username: u for u in accounts.users}
     ctx = Context(
         content_type=ContentType.objects.get_for_model(Opinion),
@@ -1427,6 +1430,7 @@ def build(root, accounts, members, settled=()):
     )
     county = County(ctx, random.Random(SEED), places(root, accounts, members))
     county.settled = set(settled)
+    county.total, county.duplicate_count = total, round(DUPLICATES * total / TOTAL)
     lives = county.build()
     save(ctx, lives)
     return len(lives)

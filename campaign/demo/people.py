@@ -38,7 +38,7 @@ def unit_members(node, rng):
     """The members of ``node`` (which must have its Unit row), the 书记 first."""
     profile = PROFILES[node.profile]
     low, high, mode = profile.size
-    size = round(rng.triangular(low, high, mode))
+    size = node.members or round(rng.triangular(low, high, mode))
     positions = _positions(node.kind, size, rng)
     members = [_secretary(node, profile, rng)]
     members += [_member(node, profile, position, rng) for position in positions[1:]]
@@ -51,7 +51,7 @@ def _positions(kind, size, rng):
     """书记 first, then 副书记 and 委员 where the unit is big enough for a committee
     (a branch of fewer than 7 members elects none), then 党员 or blank."""
     deputies, committee = 0, 0
-    if kind == "town":
+    if kind == "town" and size >= 10:
         deputies, committee = 2, 7
     elif size >= 15:
         deputies, committee = 1, 3 if size < 30 else 4

@@ -26,8 +26,7 @@ def _when(day, hour):
 
 
 def _first_submission(sim):
-    times = [when for entry, when in sim.entries if entry.code == "review.item.submitted"]
-    return min(times).date() if times else None
+    return sim.submitted_at.date() if sim.submitted_at else None
 
 
 def build(sims, units, members, directory, phase_starts):

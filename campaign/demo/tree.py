@@ -24,6 +24,7 @@ class Node:
     group: int | None = None  # the county's group number, 1..13
     path: str = ""
     children: list["Node"] = field(default_factory=list)
+    members: int | None = None  # how many members (else drawn from the profile)
     unit: object = None  # the Unit row, once written
     secretary_name: str = ""
     deputy_name: str = ""
@@ -61,6 +62,32 @@ def county_tree(index):
         _town(towns, row, rng, taken)
     _category_enterprises(root.add(Node(data.CAT_ENTERPRISES, K.CATEGORY)), rng, taken)
     _assign_groups(root)
+    return root
+
+
+def spec_tree(spec, index=1):
+    """The tree of a county described in a fixture (``fixtures/test_county.json``): each
+    unit's name, kind, sector, profile, number of members and group, which its subtree
+    inherits."""
+    root = Node(spec["name"] if index == 1 else county_name(index), K.COUNTY)
+
+    def add(parent, row, group):
+        group = row.get("group", group)
+        node = parent.add(
+            Node(
+                row["name"],
+                K(row["kind"]),
+                row.get("sector"),
+                row.get("profile"),
+                group,
+                members=row.get("members"),
+            )
+        )
+        for child in row.get("children", ()):
+            add(node, child, group)
+
+    for row in spec["units"]:
+        add(root, row, None)
     return root
 
 

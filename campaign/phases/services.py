@@ -78,9 +78,10 @@ def _office_only(actor):
 
 
 @transaction.atomic
-def setup_campaign(*, actor, name, starts_on, ends_on, plans=None, requirements=True):
+def setup_campaign(*, actor, name, starts_on, ends_on, plans=None, requirements=True, at=None):
     """Create the campaign with its three phases; ``plans`` maps (phase number, wave) to
-    (start, end); ``requirements`` adds the speech's required actions."""
+    (start, end); ``requirements`` adds the speech's required actions; ``at``: when
+    (default now)."""
     if actor is not None:
         _office_only(actor)
     if Campaign.objects.exists():
@@ -106,7 +107,11 @@ def setup_campaign(*, actor, name, starts_on, ends_on, plans=None, requirements=
                 order=order,
             )
     record(
-        actor=actor, code="phases.campaign.created", obj=campaign, changes={"name": [None, name]}
+        actor=actor,
+        code="phases.campaign.created",
+        obj=campaign,
+        changes={"name": [None, name]},
+        at=at,
     )
     return campaign
 
@@ -231,8 +236,9 @@ def save_requirement(*, actor, requirement=None, **values):
 
 
 @transaction.atomic
-def record_activity(*, actor, unit, kind, happened_on, findings):
-    """A supervision group member records what the group did at one of its units."""
+def record_activity(*, actor, unit, kind, happened_on, findings, at=None):
+    """A supervision group member records what the group did at one of its units
+    (``at``: when it was recorded, default now)."""
     if not in_units_group(actor, unit):
         raise PhaseError(_("Only a member of the unit's supervision group can record this."))
     if not findings.strip():
@@ -247,7 +253,14 @@ def record_activity(*, actor, unit, kind, happened_on, findings):
         findings=findings.strip(),
         recorded_by=actor,
     )
+    if at is not None:  # created_at is auto_now_add
+        SupervisionActivity.objects.filter(pk=activity.pk).update(created_at=at)
+        activity.created_at = at
     record(
-        actor=actor, code="phases.activity.recorded", obj=activity, changes={"kind": [None, kind]}
+        actor=actor,
+        code="phases.activity.recorded",
+        obj=activity,
+        changes={"kind": [None, kind]},
+        at=at,
     )
     return activity

@@ -12,6 +12,8 @@ record opens an item for it (``open_item``) and, after each change to the record
 calls ``revise_item`` in the same transaction.
 """
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -195,7 +197,7 @@ def _snapshot(item, actor, at):
         "version": version.number,
         "title": version.title,
         "content": version.snapshot,
-        "signed_at": at.isoformat(),
+        "signed_at": at.astimezone(datetime.UTC).isoformat(),  # whatever zone ``at`` is in
         "signed_by": actor.display_name,
     }
 

@@ -17,6 +17,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1, help="number of counties (default 1)")
         parser.add_argument(
+            "--small",
+            action="store_true",
+            help="the small test county of fixtures/test_county.json instead of 垦利县",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="do nothing if any unit exists; never loads anything when DEBUG is off",
@@ -27,7 +32,7 @@ class Command(BaseCommand):
             help="load the demo data even though DEBUG is off",
         )
 
-    def handle(self, *args, scale, if_empty, allow_production, **options):
+    def handle(self, *args, scale, small, if_empty, allow_production, **options):
         if scale < 1:
             raise CommandError("--scale 至少为 1。")
         if not settings.DEBUG:
@@ -42,7 +47,8 @@ class Command(BaseCommand):
             self.stdout.write("数据库中已有单位数据,未载入演示数据。")
             return
         try:
-            result = seed(counties=scale, stdout=self.stdout if options["verbosity"] > 1 else None)
+            stdout = self.stdout if options["verbosity"] > 1 else None
+            result = seed(counties=scale, stdout=stdout, small=small)
         except SeedRefused as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(self.style.SUCCESS(describe(result)))
