@@ -1211,10 +1211,22 @@ class County:
         life = Life(self.ctx, opinion, place)
         if opinion.named_person_id:
             life.named = next(u for u in place.accounts if u.pk == opinion.named_person_id)
+        if "routed" in times and "answered" not in times and self.handed_to_settled(life):
+            times = {"received": times["received"]}  # the office holds it, its unit noted
+            opinion.unit_id = None if public else place.unit.pk
         life.receive(times["received"], None if public else self.receiver())
         self.check_box(life, times.get("routed"))
         self.step(life, times, action)
         return life
+
+    def handed_to_settled(self, life):
+        """Whether routing would hand the opinion up (it names its unit's secretary or
+        head) to a unit in ``settled``, none of whose opinions may be left unanswered."""
+        opinion, place, named = life.opinion, life.place, life.named
+        if named is None and opinion.named_person_name:
+            named = place.account_named(opinion.named_person_name)  # as route() finds it
+        above, _group = place.handler(named)
+        return above is not None and above.unit.pk in self.settled
 
     def opinion(self, place, category, channel, day, known):
         rng, writer = self.rng, self.writer
