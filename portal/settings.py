@@ -5,6 +5,7 @@ DEBUG on). A malformed value stops start-up with a message naming the variable: 
 that silently ignores a typo in production is worse than one that refuses to start.
 """
 
+import datetime
 import ipaddress
 import os
 from pathlib import Path
@@ -40,6 +41,19 @@ def env_int(name, default):
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_date(name):
+    """An ISO date (2014-02-28) kept as written, or empty."""
+    raw = os.environ.get(name, "").strip()
+    if raw:
+        try:
+            datetime.date.fromisoformat(raw)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be an ISO date such as 2014-02-28, not {raw!r}"
+            ) from None
+    return raw
 
 
 def env_list(name, default):
@@ -310,6 +324,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 CAMPAIGN_NAME = _("Mass line education and practice campaign")
+# The day the demo county's campaign starts (seed_demo, campaign/demo/timeline.py): every
+# demo date follows from it. Empty: so that the demo day (76 days later) is today.
+DEMO_START = env_date("DEMO_START")
 OPINION_ANSWER_WORKING_DAYS = env_int("OPINION_ANSWER_WORKING_DAYS", 10)
 # The public opinion box and receipt lookup: limits per client (a random token in a signed
 # cookie) per hour, per address per hour, and per address per minute (a burst). Counter keys

@@ -43,6 +43,7 @@ def test_deploy_check_is_clean_in_production():
         ({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 60}, "DJANGO_ALLOWED_HOSTS"),
         ({"DJANGO_CONN_MAX_AGE": "ten"}, "DJANGO_CONN_MAX_AGE"),
         ({"DATABASE_URL": "nonsense://"}, "DATABASE_URL"),
+        ({"DEMO_START": "2014-02-30"}, "DEMO_START"),
     ],
 )
 def test_bad_settings_stop_start_up_naming_the_variable(env, message):

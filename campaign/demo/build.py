@@ -30,7 +30,7 @@ from campaign.phases.models import Campaign, Phase, Requirement, SupervisionActi
 from campaign.review.models import ChainConfig, ReviewItem, ReviewVersion
 from campaign.study.models import StudyReport
 
-from . import campaign_state, data, opinions_state
+from . import campaign_state, data, opinions_state, timeline
 from .accounts import Accounts
 from .names import person
 from .people import SECRETARY, unit_members
@@ -51,13 +51,14 @@ def small_county():
 
 
 def seed(counties=1, stdout=None, small=False):
-    """Replace the demo data with ``counties`` demo counties, in one transaction; with
-    ``small``, the small test county of ``fixtures/`` (and copies of it)."""
+    """Replace the demo data with ``counties`` demo counties, in one transaction, on the
+    timeline ``settings.DEMO_START`` sets (``timeline``); with ``small``, the small test
+    county of ``fixtures/`` (and copies of it)."""
     if counties < 1:
         raise ValueError("counties must be at least 1")
     spec = small_county() if small else None
     started = time.monotonic()
-    with transaction.atomic():
+    with transaction.atomic(), timeline.pinned():
         refuse_foreign_data()
         clear_demo_data()
         sectors = {

@@ -1,9 +1,11 @@
-"""The campaign of the demo county as it stands on the demo day, 2014-05-15.
+"""The campaign of the demo county as it stands on the demo day (2014-05-15 on the
+reference timeline; ``timeline`` moves every date here onto the demo's).
 
 ``build(index, root, accounts, members)`` runs once a county's accounts exist. For the
 first county it sets up the campaign (three phases, nine wave plans, the speech's eight
-requirements) and freezes the portal's date; for every county it plans the units' items
-and the supervision groups' activities, then makes them.
+requirements) and freezes the portal's date on the demo day (unless that is today); for
+every county it plans the units' items and the supervision groups' activities, then makes
+them.
 
 Each item is planned by ``Sim``, which keeps in memory where the item stands (so the plan
 knows its level, its last reasons, when it passed) and a script of steps with their
@@ -43,16 +45,17 @@ from campaign.review.models import (
 )
 from campaign.study.models import StudyReport
 
-from . import study_state
+from . import study_state, timeline
 from .study_state import STUDY_KINDS
 
 BATCH = 1000
 TZ = ZoneInfo("Asia/Shanghai")
 D = datetime.date
-TODAY = D(2014, 5, 15)  # the portal's "today" in the demo (Campaign.frozen_on)
-LAST_DAY = D(2014, 5, 14)  # nothing in the demo happens later than the evening before
 CAMPAIGN_NAME = "垦利县党的群众路线教育实践活动"
-STARTS_ON, ENDS_ON = D(2014, 2, 28), D(2014, 9, 30)
+# The dates below are on the reference timeline (the demo day is timeline.REFERENCE_DAY,
+# 2014-05-15); set_up_campaign moves them onto the demo's, and everything else follows
+# from the campaign's rows.
+STARTS_ON, ENDS_ON = timeline.REFERENCE_START, D(2014, 9, 30)
 SET_UP_AT = datetime.datetime(2014, 2, 27, 16, 30, tzinfo=TZ)
 PLANS = {
     (1, 1): (D(2014, 3, 1), D(2014, 4, 15)),
@@ -65,6 +68,7 @@ PLANS = {
     (2, 3): (D(2014, 6, 10), D(2014, 7, 31)),
     (3, 3): (D(2014, 7, 20), D(2014, 9, 25)),
 }
+MEETINGS_FROM = D(2014, 5, 5)  # wave 1's first democratic (organisational) life meetings
 ACCEPTANCE_TITLE = "学习教育、听取意见环节验收申请"
 
 DRAFT, IN_REVIEW, SENT_BACK, PASSED = (s.value for s in State)
@@ -158,9 +162,10 @@ def at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), TZ)
 
 
-def moments(rng, lo, hi, n):
-    """``n`` strictly increasing datetimes in office hours on the days ``lo``..``hi``."""
-    hi = max(lo, min(hi, LAST_DAY))
+def moments(rng, lo, hi, n, last):
+    """``n`` strictly increasing datetimes in office hours on the days ``lo``..``hi``,
+    none after the day ``last``."""
+    hi = max(lo, min(hi, last))
     span = (hi - lo).days
     slots = set()
     while len(slots) < n:
@@ -289,12 +294,12 @@ EXAMPLES = {
     ],
     UnitKind.DEPARTMENT: [
         "去年民生热线转办的23件诉求中有6件超期办结",
-        "去年9月明察暗访中,2名干部上班时间上网购物被通报",
+        "{sep_last_year}明察暗访中,2名干部上班时间上网购物被通报",
         "去年本单位召开各类会议46次,三分之一是以会议落实会议",
         "去年对企业的检查有4次未事先告知,企业反映打扰了正常生产",
     ],
     UnitKind.WINDOW: [
-        "今年1月一名群众办理营业执照,因一次性告知不到位往返4趟",
+        "{january}一名群众办理营业执照,因一次性告知不到位往返4趟",
         "进驻政务服务大厅的事项中仍有3项需回单位审批,群众两头跑",
         "去年一名窗口人员态度生硬被投诉,处理不够及时",
         "去年一宗审批因互为前置拖了两个多月,影响了项目开工",
@@ -306,6 +311,9 @@ EXAMPLES = {
         "去年有1个农业合作项目因手续推诿拖了半年未落地",
     ],
 }
+
+# The months the examples name (on the reference timeline, 2014-05-15 the demo day).
+EXAMPLE_MONTHS = {"sep_last_year": D(2013, 9, 15), "january": D(2014, 1, 15)}
 
 
 @dataclass
@@ -423,9 +431,9 @@ class Texts:
     first version plus one addition per fix made since (a revision answers the reasons
     it was sent back for: examples, a deeper analysis, answers to the opinions...)."""
 
-    def __init__(self, rng, info, order, supervisor, day):
+    def __init__(self, rng, info, order, supervisor, day, line):
         self.rng, self.info, self.order = rng, info, order
-        self.supervisor, self.day = supervisor, day
+        self.supervisor, self.day, self.line = supervisor, day, line
         self.fixes, self.additions = [], []
         self.base = getattr(self, f"_{KEY[order]}")()
 
@@ -556,7 +564,8 @@ class Texts:
 
     def _fix_no_examples(self, rng, info):
         first, second = rng.sample(EXAMPLES[info.problems_kind], 2)
-        return f"具体事例:{first};{second}。"
+        months = {key: self.line.month(day) for key, day in EXAMPLE_MONTHS.items()}
+        return f"具体事例:{first.format(**months)};{second.format(**months)}。"
 
     def _fix_not_deep(self, rng, info):
         return (
@@ -572,9 +581,10 @@ class Texts:
         )
 
     def _fix_measures(self, rng, info):
+        month = self.line.demo_day.month  # this month and the next
         return (
-            "整改措施:5月底前建立班子成员联系点制度,6月底前完成“庸懒散”专项治理,"
-            "每项明确责任人和时限。"
+            f"整改措施:{month}月底前建立班子成员联系点制度,"
+            f"{month % 12 + 1}月底前完成“庸懒散”专项治理,每项明确责任人和时限。"
         )
 
     def _fix_not_focused(self, rng, info):
@@ -792,10 +802,12 @@ class Context:
     levels: dict  # item kind -> review levels
     item_type: ContentType
     activity_type: ContentType
+    line: timeline.Timeline  # the demo's dates
 
     @classmethod
     def load(cls, index):
-        campaign = set_up_campaign() if index == 1 else Campaign.objects.get()
+        line = timeline.current()
+        campaign = set_up_campaign(line) if index == 1 else Campaign.objects.get()
         phases = {p.number: p for p in campaign.phases.all()}
         plans = list(WavePlan.objects.filter(phase__campaign=campaign).select_related("phase"))
         by_phase = {(p.phase_id, p.wave): p for p in plans}
@@ -817,21 +829,23 @@ class Context:
             {k.code: ChainConfig.levels_for(k.code) for k in review_kinds.all_kinds()},
             ContentType.objects.get_for_model(ReviewItem),
             ContentType.objects.get_for_model(SupervisionActivity),
+            line,
         )
 
 
-def set_up_campaign():
-    """The campaign as the office set it up on the eve of the launch, frozen on the demo day."""
+def set_up_campaign(line):
+    """The campaign as the office set it up on the eve of the launch, on the timeline
+    ``line``: its date frozen on the demo day unless the demo day is today."""
     campaign = setup_campaign(
         actor=None,
         name=CAMPAIGN_NAME,
-        starts_on=STARTS_ON,
-        ends_on=ENDS_ON,
-        plans=PLANS,
-        at=SET_UP_AT,
+        starts_on=line.shift(STARTS_ON),
+        ends_on=line.shift(ENDS_ON),
+        plans={key: (line.shift(lo), line.shift(hi)) for key, (lo, hi) in PLANS.items()},
+        at=line.shift_dt(SET_UP_AT),
     )
-    Campaign.objects.filter(pk=campaign.pk).update(frozen_on=TODAY)
-    campaign.frozen_on = TODAY
+    Campaign.objects.filter(pk=campaign.pk).update(frozen_on=line.frozen_on)
+    campaign.frozen_on = line.frozen_on
     return campaign
 
 
@@ -912,6 +926,8 @@ class County:
 
     def __init__(self, ctx, index, root, accounts, members):
         self.ctx, self.rng = ctx, random.Random(201405 + index)
+        self.last_day = ctx.line.last_day
+        self.meetings_from = ctx.line.shift(MEETINGS_FROM)
         self.directory = Directory(accounts)
         stats = member_stats(members)
         self.units = [
@@ -951,7 +967,7 @@ class County:
         ``day`` is the day of the study or meeting it reports."""
         supervisor = supervisor or self.rng.choice(self.directory.supervisors[info.unit.group_id])
         people = self.directory.people(info.unit, supervisor)
-        texts = Texts(self.rng, info, order, supervisor, day)
+        texts = Texts(self.rng, info, order, supervisor, day, self.ctx.line)
         if order == ACCEPTANCE:
             phase = self.ctx.phases[1]
             title = str(PhaseAcceptance(unit=info.unit, phase=phase))  # as the record reads
@@ -968,7 +984,8 @@ class County:
     def play(self, sim, spec, lo, hi, texts, people):
         steps = steps_to(spec, sim.item.levels)
         queued = []
-        for step, when in zip(steps, moments(self.rng, lo, hi, len(steps)), strict=True):
+        times = moments(self.rng, lo, hi, len(steps), self.last_day)
+        for step, when in zip(steps, times, strict=True):
             if step == "create":
                 sim.create(when, people.secretary, texts.body())
             elif step == "revise":
@@ -1010,9 +1027,13 @@ class County:
         due = self.ctx.dues[(order, wave)]
         start = self.ctx.starts[(requirement.phase.number, wave)]
         lo = max(start + datetime.timedelta(days=3), due - datetime.timedelta(days=14))
-        lo = min(lo, LAST_DAY - datetime.timedelta(days=10))
+        lo = min(lo, self.last_day - datetime.timedelta(days=10))
         lo += datetime.timedelta(days=self.rng.randint(0, 4))
-        hi = min(due + datetime.timedelta(days=7), LAST_DAY) if spec.state == PASSED else LAST_DAY
+        hi = (
+            min(due + datetime.timedelta(days=7), self.last_day)
+            if spec.state == PASSED
+            else self.last_day
+        )
         return lo, max(hi, lo + datetime.timedelta(days=3))
 
     # --- the waves ---
@@ -1037,9 +1058,13 @@ class County:
         if spec is None or not sims or any(s.item.state != PASSED for s in sims):
             return
         lo = max(s.item.passed_at for s in sims).date() + datetime.timedelta(days=1)
-        if lo >= LAST_DAY:
+        if lo >= self.last_day:
             return
-        hi = min(lo + datetime.timedelta(days=21), LAST_DAY) if spec.state == PASSED else LAST_DAY
+        hi = (
+            min(lo + datetime.timedelta(days=21), self.last_day)
+            if spec.state == PASSED
+            else self.last_day
+        )
         self.item(info, ACCEPTANCE, spec, lo, hi, supervisor=supervisor)
 
     def wave_one(self, info):
@@ -1063,7 +1088,7 @@ class County:
         self.acceptance(info, sims, TOWN_ACCEPTANCES.get(info.unit.name), supervisor)
         if plan.get(MATERIAL):
             lo = self.ctx.starts[(2, 2)] + datetime.timedelta(days=self.rng.randint(3, 6))
-            self.item(info, MATERIAL, plan[MATERIAL], lo, LAST_DAY, supervisor=supervisor)
+            self.item(info, MATERIAL, plan[MATERIAL], lo, self.last_day, supervisor=supervisor)
         self.visits(info, study, None)
 
     def wave_three(self, info):
@@ -1090,10 +1115,10 @@ class County:
             return None
         start = self.ctx.starts[(2, 1)]
         if spec.state == DRAFT:
-            lo = LAST_DAY - datetime.timedelta(days=self.rng.randint(3, 16))
+            lo = self.last_day - datetime.timedelta(days=self.rng.randint(3, 16))
         else:
             lo = start + datetime.timedelta(days=self.rng.randint(2, 9))
-        return self.item(info, MATERIAL, spec, lo, LAST_DAY)[0]
+        return self.item(info, MATERIAL, spec, lo, self.last_day)[0]
 
     def meeting(self, info, material):
         """The democratic (or organisational) life meeting, held by some whose material is
@@ -1103,18 +1128,18 @@ class County:
         state, level = material.item.state, material.item.level
         if state == PASSED and self.rng.random() < 0.75:
             spec = waiting(self.rng.choice([HEAD, GROUP]))
-            earliest = max(D(2014, 5, 5), material.item.passed_at.date())
+            earliest = max(self.meetings_from, material.item.passed_at.date())
         elif level == OFFICE and self.rng.random() < 0.15:
-            spec, earliest = waiting(HEAD), D(2014, 5, 5)
+            spec, earliest = waiting(HEAD), self.meetings_from
         else:
             return None
-        if earliest >= LAST_DAY - datetime.timedelta(days=1):
+        if earliest >= self.last_day - datetime.timedelta(days=1):
             return None
         day = earliest + datetime.timedelta(
-            days=self.rng.randint(0, (LAST_DAY - earliest).days - 2)
+            days=self.rng.randint(0, (self.last_day - earliest).days - 2)
         )
         lo = day + datetime.timedelta(days=1)
-        _sim, by = self.item(info, MEETING, spec, lo, LAST_DAY, day)
+        _sim, by = self.item(info, MEETING, spec, lo, self.last_day, day)
         return day, by
 
     # --- supervision activities ---
@@ -1129,8 +1154,8 @@ class County:
         first = self.ctx.starts[(1, unit.wave)] + datetime.timedelta(days=3)
         talks_from = self.ctx.starts[(2, unit.wave)]
         for kind in rng.sample(["visit", "check", "talk", "visit"], rng.randint(2, 5) - len(done)):
-            lo = talks_from if kind == "talk" and talks_from < LAST_DAY else first
-            day = lo + datetime.timedelta(days=rng.randint(0, (LAST_DAY - lo).days))
+            lo = talks_from if kind == "talk" and talks_from < self.last_day else first
+            day = lo + datetime.timedelta(days=rng.randint(0, (self.last_day - lo).days))
             done.append((kind, day, rng.choice(supervisors)))
         for kind, day, by in done:
             findings = rng.choice(FINDINGS[kind]).format(

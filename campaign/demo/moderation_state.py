@@ -20,7 +20,8 @@ D = datetime.date
 SPAM, ABUSIVE, PERSONAL = Moderation.SPAM, Moderation.ABUSIVE, Moderation.PERSONAL
 
 # (received, category, content, sender's contact or None, unit named by the sender, steps)
-# A step: (time, "office" or "office2", what, argument).
+# A step: (time, "office" or "office2", what, argument). Times are on the reference
+# timeline (the demo day 2014-05-15), moved onto the demo's by ``timeline.shift_dt``.
 EXAMPLES = [
     (
         at(D(2014, 5, 12), 20, 14),
@@ -119,6 +120,7 @@ def build(county):
 def _example(county, received, category, content, contact, unit_hint, steps):
     from campaign.opinions.moderation import propose_mask
 
+    received = county.ctx.line.shift_dt(received)
     opinion = Opinion(
         receipt_code=county.code(),
         channel=Channel.PUBLIC,
@@ -134,8 +136,8 @@ def _example(county, received, category, content, contact, unit_hint, steps):
     life = county.new_life(opinion)
     life.receive(received, None)
     actors = {"office": county.ctx.office, "office2": county.ctx.office2}
-    for when, who, what, argument in steps:
-        actor = actors[who]
+    for reference, who, what, argument in steps:
+        when, actor = county.ctx.line.shift_dt(reference), actors[who]
         if what == "hide":
             life.hide(when, actor, *argument)
         elif what == "restore":

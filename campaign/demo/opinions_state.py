@@ -1,4 +1,5 @@
-"""The opinions and suggestions (意见建议) of the demo county on the demo day, 2014-05-15.
+"""The opinions and suggestions (意见建议) of the demo county on the demo day (2014-05-15
+on the reference timeline: the dates here are moved onto the demo's by ``timeline``).
 
 The speech counts 18,969 opinions heard by the county; ``build(index, root, accounts,
 members)`` writes that many for the first county. Most were heard in the solicitation
@@ -34,7 +35,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 
 from campaign.history.models import HistoryEntry
-from campaign.opinions.deadlines import working_days_after
+from campaign.opinions.deadlines import is_working_day, working_days_after
 from campaign.opinions.models import (
     BOX_CHANNELS,
     RECEIPT_ALPHABET,
@@ -50,18 +51,20 @@ from campaign.opinions.moderation import masked_count
 from campaign.opinions.similar import search_text
 from campaign.org.models import Role, SupervisionGroup, UnitKind
 
-from . import moderation_state
-from .campaign_state import BATCH, LAST_DAY, at, cn, pick
+from . import moderation_state, timeline
+from .campaign_state import BATCH, TZ, at, cn, pick
 from .names import mobile, person
 
 D = datetime.date
 K = UnitKind
 C = Category
 TOTAL = 18969  # the speech's count
+# Dates on the reference timeline (the demo day 2014-05-15), moved by timeline.shift.
 FIRST_DAY = D(2014, 1, 10)  # the office began to solicit opinions
-LAUNCH = D(2014, 2, 28)
+LAUNCH = timeline.REFERENCE_START
+UNROUTED_FROM = D(2014, 3, 15)  # from then on, some wait for the office to find their unit
+DUPLICATED_UNTIL = D(2014, 4, 25)  # the opinions later ones repeat came in by then
 PRE_LAUNCH = 0.72  # the share heard before the launch
-END = at(LAST_DAY, 18, 0)  # nothing happens later than the evening before the demo day
 DUPLICATES = 260
 DEMO_TOWN = "胜坨镇"
 SEED = 20140110
@@ -69,11 +72,6 @@ SEED = 20140110
 # ---------------------------------------------------------------------------------------
 # How the opinions spread over days, channels, categories and units.
 
-HOLIDAYS = [
-    (D(2014, 1, 31), D(2014, 2, 6)),  # Spring Festival
-    (D(2014, 4, 5), D(2014, 4, 7)),  # Qingming
-    (D(2014, 5, 1), D(2014, 5, 3)),  # Labour Day
-]
 CHANNELS = [
     (17, Channel.FACE),
     (15, Channel.DOOR),
@@ -934,7 +932,7 @@ class Life:
             self._record(sent, None, "notified", {"method": [None, "email"]})
         elif opinion.contact_phone:
             told = at(working_days_after(when.date(), 1), 10, 30)
-            if told.date() > LAST_DAY:
+            if told > self.ctx.end:
                 self.notice = ("phone", Notice.State.PENDING.value, when, None, None)
                 return
             self.notice = ("phone", Notice.State.SENT.value, when, None, told)
@@ -1005,7 +1003,7 @@ def later(rng, day, after=None, lo=8 * 60 + 30, hi=17 * 60 + 50):
     """A time in office hours on ``day`` (or the next working day with room), strictly
     after ``after``."""
     if after is not None:
-        after = after.astimezone(END.tzinfo)
+        after = after.astimezone(TZ)
         if after.date() > day:
             day = after.date()
         if after.date() == day:
@@ -1028,9 +1026,9 @@ class Fate:
     close: int | None = None  # working days after the answer; None: left open
 
 
-def draw_fate(rng, category, day):
+def draw_fate(rng, category, day, unrouted_from):
     hard = category in HARD
-    if day >= D(2014, 3, 15) and rng.random() < 0.18:
+    if day >= unrouted_from and rng.random() < 0.18:
         return Fate(routed=False)  # the office has not yet found whose it is
     stuck = rng.random() < (0.15 if hard else 0.045)
     take_up = rng.randint(0, 3) if rng.random() < (0.6 if stuck else 0.85) else None
@@ -1072,6 +1070,8 @@ class Context:
     content_type: object
     office: object
     office2: object
+    line: timeline.Timeline  # the demo's dates
+    end: datetime.datetime  # nothing happens later: the evening before the demo day
     group_names: dict = field(default_factory=dict)  # {group pk: name}
     seq: list = field(default_factory=lambda: [0])  # the order rows were written in
 
@@ -1082,7 +1082,7 @@ def day_table(lo, hi):
     day = lo
     while day <= hi:
         weight = 1.0 if day.weekday() < 5 else 0.4
-        if any(a <= day <= b for a, b in HOLIDAYS):
+        if timeline.is_holiday(day):
             weight = 0.15
         total += weight
         days.append(day)
@@ -1099,8 +1099,11 @@ class County:
         self.pools = Pools(found)
         self.writer = Writer(rng, found)
         self.codes = set()
-        self.before = day_table(FIRST_DAY, LAUNCH - datetime.timedelta(days=1))
-        self.since = day_table(LAUNCH, LAST_DAY)
+        line = ctx.line
+        self.launch = line.shift(LAUNCH)
+        self.unrouted_from = line.shift(UNROUTED_FROM)
+        self.before = day_table(line.shift(FIRST_DAY), self.launch - datetime.timedelta(days=1))
+        self.since = day_table(self.launch, line.last_day)
         self.demo = next(p for p in found if p.unit.name == DEMO_TOWN)
         self.settled = set()
         self.total, self.duplicate_count = TOTAL, DUPLICATES
@@ -1108,7 +1111,13 @@ class County:
     def build(self):
         rng = self.rng
         lives = [
-            self.live(self.demo, rng.choice([*WINDS, C.SERVICE]), day, fate, pick(rng, CHANNELS))
+            self.live(
+                self.demo,
+                rng.choice([*WINDS, C.SERVICE]),
+                self.ctx.line.shift(day),
+                fate,
+                pick(rng, CHANNELS),
+            )
             for day, fate in SCRIPT
         ]
         examples = len(moderation_state.EXAMPLES)
@@ -1116,7 +1125,8 @@ class County:
             category = pick(rng, CATEGORIES)
             place = self.pools.draw(rng, category)
             day = self.draw_day()
-            lives.append(self.live(place, category, day, draw_fate(rng, category, day)))
+            fate = draw_fate(rng, category, day, self.unrouted_from)
+            lives.append(self.live(place, category, day, fate))
         lives += self.duplicates(lives)
         return lives + moderation_state.build(self)
 
@@ -1133,7 +1143,7 @@ class County:
             when = routed - datetime.timedelta(minutes=1)
         else:
             when = at(working_days_after(opinion.created_at.date(), 1), 9, 0)
-        if when <= END:
+        if when <= self.ctx.end:
             life.mark_checked(when, self.ctx.office)
 
     def draw_day(self):
@@ -1151,11 +1161,12 @@ class County:
         return self.ctx.office if self.rng.random() < 0.7 else self.ctx.office2
 
     def route_day(self, place, day, delay):
-        if day >= LAUNCH:
+        if day >= self.launch:
             return working_days_after(day, delay)
-        lo, hi = ROUTING[place.unit.wave]
+        lo, hi = (self.ctx.line.shift(d) for d in ROUTING[place.unit.wave])
         span = [lo + datetime.timedelta(days=n) for n in range((hi - lo).days + 1)]
-        return self.rng.choice([d for d in span if d.weekday() < 5])
+        working = [d for d in span if is_working_day(d)] or [working_days_after(hi, 1)]
+        return self.rng.choice(working)
 
     def moments(self, place, day, fate, public):
         """When it came in and, if by the demo day, when it was routed, taken up,
@@ -1174,18 +1185,18 @@ class County:
         last = times["received"]
         for step, step_day in steps:
             last = later(rng, step_day, last)
-            if last > END:
+            if last > self.ctx.end:
                 return times
             times[step] = last
         if fate.close is not None and "answered" in times:
             closed = later(rng, working_days_after(last.date(), fate.close), last)
-            if closed <= END:
+            if closed <= self.ctx.end:
                 times["closed"] = closed
         return times
 
     def live(self, place, category, day, fate, channel=None):
         rng = self.rng
-        channel = channel or pick(rng, CHANNELS if day < LAUNCH else CHANNELS_SINCE_LAUNCH)
+        channel = channel or pick(rng, CHANNELS if day < self.launch else CHANNELS_SINCE_LAUNCH)
         public = channel == Channel.PUBLIC
         times = self.moments(place, day, fate, public)
         if place.unit.pk in self.settled and "routed" in times and "answered" not in times:
@@ -1201,10 +1212,22 @@ class County:
         life = Life(self.ctx, opinion, place)
         if opinion.named_person_id:
             life.named = next(u for u in place.accounts if u.pk == opinion.named_person_id)
+        if "routed" in times and "answered" not in times and self.handed_to_settled(life):
+            times = {"received": times["received"]}  # the office holds it, its unit noted
+            opinion.unit_id = None if public else place.unit.pk
         life.receive(times["received"], None if public else self.receiver())
         self.check_box(life, times.get("routed"))
         self.step(life, times, action)
         return life
+
+    def handed_to_settled(self, life):
+        """Whether routing would hand the opinion up (it names its unit's secretary or
+        head) to a unit in ``settled``, none of whose opinions may be left unanswered."""
+        opinion, place, named = life.opinion, life.place, life.named
+        if named is None and opinion.named_person_name:
+            named = place.account_named(opinion.named_person_name)  # as route() finds it
+        above, _group = place.handler(named)
+        return above is not None and above.unit.pk in self.settled
 
     def opinion(self, place, category, channel, day, known):
         rng, writer = self.rng, self.writer
@@ -1253,7 +1276,8 @@ class County:
         candidates = [
             life
             for life in lives
-            if life.opinion.unit_id and life.opinion.received_on <= D(2014, 4, 25)
+            if life.opinion.unit_id
+            and life.opinion.received_on <= self.ctx.line.shift(DUPLICATED_UNTIL)
         ]
         demo = next(life for life in candidates if life.place is self.demo)
         wanted = self.duplicate_count
@@ -1307,7 +1331,7 @@ class County:
         taken = {row[0] for _seq, row in keep.entries}
         while when in taken:
             when += datetime.timedelta(minutes=1)
-        assert when <= END, when
+        assert when <= self.ctx.end, when
         for duplicate in duplicates:
             duplicate.merge_into(when, self.ctx.office, keep)
         keep.merged_here(when, self.ctx.office, duplicates)
@@ -1422,10 +1446,13 @@ def build(root, accounts, members, settled=(), total=TOTAL):
     ``settled`` have had a phase accepted by their group, so none of their routed opinions
     is left unanswered."""
     users = {u.username: u for u in accounts.users}
+    line = timeline.current()
     ctx = Context(
         content_type=ContentType.objects.get_for_model(Opinion),
         office=users[accounts.prefix + "office"],
         office2=users[accounts.prefix + "office2"],
+        line=line,
+        end=at(line.last_day, 18, 0),
         group_names=dict(SupervisionGroup.objects.values_list("pk", "name")),
     )
     county = County(ctx, random.Random(SEED), places(root, accounts, members))

@@ -4,6 +4,7 @@ from typing import NamedTuple
 
 from campaign.org.models import Member
 
+from . import timeline
 from .names import mobile, person
 
 SECRETARY = "书记"
@@ -70,7 +71,7 @@ def _secretary(node, profile, rng):
         unit_id=node.unit.pk,
         name=person(rng, male),
         gender="m" if male else "f",
-        birth_year=round(born),
+        birth_year=timeline.current().birth_year(round(born)),
         position=SECRETARY,
         phone=mobile(rng),
         is_retired=retired,
@@ -96,7 +97,7 @@ def _member(node, profile, position, rng):
         unit_id=node.unit.pk,
         name=person(rng, male),
         gender="m" if male else "f",
-        birth_year=born,
+        birth_year=timeline.current().birth_year(born),
         position=position,
         phone=mobile(rng) if not ordinary or rng.random() < 0.35 else "",
         is_retired=retired,
