@@ -17,7 +17,7 @@ pytest_plugins = ["tests.browser", "tests.review_fixtures"]
 
 # Which county the test database holds ("small", "full", or None once a transactional
 # test emptied it), from the moment the session set the database up.
-_DEMO = {"ready": False, "county": None}
+_DEMO = {"ready": False, "county": None, "item": None}
 
 
 def county_for(item):
@@ -35,8 +35,9 @@ def seed_county(county):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    first = _DEMO["item"]  # the test that set the database up: seed the county it runs on
     with django_db_blocker.unblock():
-        seed_county("small")
+        seed_county(county_for(first) if first is not None else "small")
     _DEMO["ready"] = True
 
 
@@ -75,6 +76,7 @@ def pytest_runtest_setup(item):
     transaction starts: seed it again when the database holds the other one, or was
     emptied by a transactional test (under pytest-xdist a worker may get a file's
     transactional tests before another file's plain ones)."""
+    _DEMO["item"] = item
     if _DEMO["ready"] and _uses_db(item) and not _transactional(item):
         wanted = county_for(item)
         if _DEMO["county"] != wanted:

@@ -273,6 +273,7 @@ def test_pg_trgm_makes_trigrams_of_chinese_under_this_database_locale():
 
 
 @postgres_only
+@pytest.mark.full_demo  # the planner weighs the index against 19,000 rows, not 400
 def test_the_trigram_index_finds_the_suggestions(shengtuo):
     receive("宁海村主街的路灯坏了三个多月，晚上出门黑灯瞎火，村里一直没人来修。", shengtuo)
     copy = "宁海村主街路灯坏了三个多月了，晚上出门黑灯瞎火，村里一直没人来修"

@@ -15,7 +15,7 @@ from campaign.acceptance.services import CHECKS as ACCEPTANCE_CHECKS
 from campaign.demo.build import seed
 from campaign.history.models import HistoryEntry
 from campaign.org.models import Role, Unit, UnitKind, User
-from campaign.overview.progress import load_plan, short_plans
+from campaign.overview.progress import load_plan, overdue_expression, short_plans
 from campaign.phases.models import Campaign, Phase, Requirement, SupervisionActivity, WavePlan
 from campaign.phases.services import add_months
 from campaign.review import services
@@ -24,6 +24,7 @@ from campaign.review.models import (
     Reason,
     ReviewItem,
     ReviewVersion,
+    State,
 )
 from tests.review_fixtures import check_acceptance, create_item, revise_item
 
@@ -530,3 +531,19 @@ def test_the_demo_shows_nothing_the_portals_rules_would_refuse():
             assert services.unmet_rules(item) == [], item
             checked += 1
     assert checked > 100
+
+
+def test_the_county_looks_like_one_at_work():
+    """Most units on time, some late, a few items sent back twice: counted the way the
+    progress pages count what is overdue."""
+    units = Unit.objects.organisations().annotate(overdue=overdue_expression(load_plan()))
+    for wave, (low, high) in {1: (0.1, 0.4), 2: (0.3, 0.8)}.items():
+        in_wave = units.filter(wave=wave)
+        late = in_wave.filter(overdue__gt=0).count()
+        assert low <= late / in_wave.count() <= high, (wave, late)
+    assert not units.filter(wave=3, overdue__gt=0).exists()  # phase 1 just begun
+    items = ReviewItem.objects.all()
+    twice = items.filter(send_back_count__gte=2).count()
+    assert 0 < twice <= 0.03 * items.count()
+    assert items.filter(send_back_count=1).count() > 2 * twice
+    assert items.filter(state=State.PASSED).count() >= 0.45 * items.count()

@@ -30,9 +30,9 @@ from campaign.acceptance import services as acceptance_services
 from campaign.acceptance.models import PhaseAcceptance
 from campaign.acceptance.services import CHECKS as ACCEPTANCE_CHECKS
 from campaign.documents.models import TextDocument
-from campaign.org.models import Role, Unit, UnitKind
+from campaign.org.models import Role, Unit, UnitKind, User
 from campaign.phases.models import Campaign, Phase, Requirement, SupervisionActivity, WavePlan
-from campaign.phases.services import record_activity, setup_campaign
+from campaign.phases.services import record_activity, save_requirement, setup_campaign
 from campaign.review import kinds as review_kinds
 from campaign.review import services as review_services
 from campaign.review import writing
@@ -69,6 +69,7 @@ PLANS = {
     (3, 3): (D(2014, 7, 20), D(2014, 9, 25)),
 }
 MEETINGS_FROM = D(2014, 5, 5)  # wave 1's first democratic (organisational) life meetings
+MATERIAL_DAYS = 40  # after the start of phase 2: due 2014-05-20 for wave 1
 ACCEPTANCE_TITLE = "学习教育、听取意见环节验收申请"
 
 DRAFT, IN_REVIEW, SENT_BACK, PASSED = (s.value for s in State)
@@ -846,6 +847,15 @@ def set_up_campaign(line):
     )
     Campaign.objects.filter(pk=campaign.pk).update(frozen_on=line.frozen_on)
     campaign.frozen_on = line.frozen_on
+    # The county gave its organs longer for the team material than the default: three
+    # levels review it, and many send it back once.
+    material = Requirement.objects.get(phase__campaign=campaign, item_kind="material")
+    save_requirement(
+        actor=User.objects.get(username="office"),
+        requirement=material,
+        due_offset_days=MATERIAL_DAYS,
+        at=line.shift_dt(SET_UP_AT) + datetime.timedelta(minutes=20),
+    )
     return campaign
 
 

@@ -214,7 +214,8 @@ REQUIREMENT_FIELDS = (
 
 
 @transaction.atomic
-def save_requirement(*, actor, requirement=None, **values):
+def save_requirement(*, actor, requirement=None, at=None, **values):
+    """Create or change a required action (``at``: when, default now)."""
     _office_only(actor)
     if values.get("due_mode") == Requirement.DueMode.ABSOLUTE and not values.get("due_on"):
         raise PhaseError(_("Give the due date."))
@@ -231,7 +232,7 @@ def save_requirement(*, actor, requirement=None, **values):
     requirement.save()
     code = "phases.requirement.created" if creating else "phases.requirement.updated"
     if changes:
-        record(actor=actor, code=code, obj=requirement, changes=changes)
+        record(actor=actor, code=code, obj=requirement, changes=changes, at=at)
     return requirement
 
 
