@@ -318,7 +318,9 @@ class TeamSeat(models.Model):
     position = models.CharField(
         _("team position"), max_length=10, choices=Position.choices, default=Position.MEMBER
     )
-    title = models.CharField(_("title"), max_length=40, help_text=_("E.g. 局长, 副局长, 党委委员."))
+    title = models.CharField(
+        _("job title"), max_length=40, help_text=_("E.g. 局长, 副局长, 党委委员.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     phone = models.CharField(_("mobile"), max_length=30, blank=True)
     oversees = models.ManyToManyField(

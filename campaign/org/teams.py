@@ -267,6 +267,16 @@ def seats_of(unit):
     )
 
 
+def seats_of_cadre(cadre):
+    """The seats ``cadre`` holds, with their units and overseen units (two queries)."""
+    return (
+        TeamSeat.objects.filter(cadre=cadre)
+        .select_related("unit")
+        .prefetch_related("oversees")
+        .order_by("unit__path")
+    )
+
+
 __all__ = [
     "add_seat",
     "move_seat",
@@ -274,6 +284,7 @@ __all__ = [
     "oversee_scope",
     "remove_seat",
     "seats_of",
+    "seats_of_cadre",
     "team_cadres",
     "update_seat",
 ]
