@@ -81,12 +81,12 @@ def team_layout(node, rng):
         return head, seats[: rng.randint(5, 6)]
     if node.profile in ("branch", "retirees", "committee"):
         members = ["组织委员", "宣传委员", "纪检委员"]
-        count = 1 if node.profile == "retirees" else rng.randint(1, 2)
+        count = 1 if node.profile == "retirees" else rng.randint(2, 3)
         seats = [(DEPUTY, "副书记")] + [(MEMBER, t) for t in members[:count]]
         head = "党委书记" if node.profile == "committee" else "支部书记"
         return head, seats
     head, deputy, members = _organ_titles(node.name)
-    seats = [(DEPUTY, deputy)] * rng.randint(2, 3) + [(MEMBER, t) for t in members]
+    seats = [(DEPUTY, deputy)] * rng.randint(2, 4) + [(MEMBER, t) for t in [*members, "工会主席"]]
     return head, seats[: rng.randint(4, 6)]
 
 
