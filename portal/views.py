@@ -13,6 +13,7 @@ from campaign.opinions.queries import opinion_counts
 from campaign.org import access
 from campaign.org.models import Member, Role, SupervisionGroup, UnitKind
 from campaign.org.queries import attach_ancestors, kind_wave_matrix, member_flag_totals, with_counts
+from campaign.org.teams import seats_of_cadre
 from campaign.overview.queue import waiting_for
 from campaign.overview.views import unit_context
 
@@ -26,12 +27,23 @@ def home(request):
         return _county_home(request)
     if user.role in (Role.SECRETARY, Role.CADRE) and user.unit_id:
         unit = access.get_unit_for_user(user, user.unit_id)
-        return render(request, "home/unit.html", {**unit_context(user, unit), **_waiting(user)})
+        context = {**unit_context(user, unit), **_waiting(user), "my_seats": _seats(user)}
+        return render(request, "home/unit.html", context)
     if user.role == Role.SUPERVISOR and user.group_id:
         return _group_home(request)
     if user.role == Role.LEADER:
         return _leader_home(request)
     return render(request, "home/empty.html")
+
+
+def _seats(user):
+    """A cadre's seats on leadership teams, with what they oversee (in the reader's scope)."""
+    if user.role != Role.CADRE:
+        return []
+    seats = list(seats_of_cadre(user))
+    for seat in seats:
+        seat.shown_oversees = [u for u in seat.oversees.all() if access.unit_in_scope(user, u)]
+    return seats
 
 
 WAITING_SHOWN = 5

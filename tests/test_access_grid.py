@@ -171,12 +171,14 @@ from tests.grid_opinions_moderation import (  # noqa: E402
 )
 from tests.grid_opinions_similar import OPINIONS_SIMILAR_GRID  # noqa: E402
 from tests.grid_study import STUDY_GRID, study_grid_objects  # noqa: E402
+from tests.grid_teams import TEAMS_GRID, teams_grid_objects  # noqa: E402
 
 GRID.update(STUDY_GRID)
 GRID.update(OPINIONS_GRID)
 GRID.update(OPINIONS_FEEDBACK_GRID)
 GRID.update(OPINIONS_SIMILAR_GRID)
 GRID.update(OPINIONS_MODERATION_GRID)
+GRID.update(TEAMS_GRID)
 
 
 def _url_names(resolver=None, namespace=""):
@@ -243,6 +245,7 @@ def grid_objects(db, shengtuo, requirement):
     objects.update(opinions_grid_objects(objects))
     objects.update(feedback_grid_objects(objects))
     objects.update(moderation_grid_objects(objects))
+    objects.update(teams_grid_objects(objects))
     return objects
 
 

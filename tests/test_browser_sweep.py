@@ -49,6 +49,8 @@ def _pages(unit_pk):
         reverse("overview:progress"),
         reverse("overview:supervision"),
         reverse("study:unit", args=[unit_pk]),
+        reverse("org:team", args=[unit_pk]),
+        reverse("org:team_import"),
         reverse("study:follow_up"),
         reverse("org:account_list"),
         reverse("org:group_list"),

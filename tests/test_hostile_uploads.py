@@ -29,7 +29,8 @@ from campaign.core import xlsx
 from campaign.opinions.imports import COLUMNS as OPINION_COLUMNS
 from campaign.opinions.models import Opinion
 from campaign.org.imports import UNIT_COLUMNS, ImportFileError, read_workbook
-from campaign.org.models import Member, Unit
+from campaign.org.models import Member, TeamSeat, Unit
+from campaign.org.team_imports import TEAM_COLUMNS
 
 from .test_settings import run_django
 
@@ -62,11 +63,14 @@ class Target:
         """A row the import reads and reports (so a file of them saves nothing)."""
         if self.sheet == "单位":
             return [f"测试村{n}", "不存在的镇", "村、社区"]
+        if self.sheet == "领导班子":
+            return ["不存在的局", f"某干部{n}", "副局长", "副职"]
         return ["座谈", "2014-05-06", f"坏行{n}:渠道写错了。", "官僚主义"]
 
 
 ORG = Target("org:import", "单位", tuple(UNIT_COLUMNS), 0)
 OPINIONS = Target("opinions:import", "意见建议", tuple(OPINION_COLUMNS), 3000)
+TEAMS = Target("org:team_import", "领导班子", tuple(TEAM_COLUMNS), 0)
 
 
 def content_types(main=MAIN, extra=""):
@@ -513,11 +517,16 @@ def test_the_opinion_import_reads_an_opinion_as_long_as_it_may_be():
 
 
 def counts():
-    return Unit.objects.count(), Member.objects.count(), Opinion.objects.count()
+    return (
+        Unit.objects.count(),
+        Member.objects.count(),
+        Opinion.objects.count(),
+        TeamSeat.objects.count(),
+    )
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("target", [ORG, OPINIONS], ids=["org", "opinions"])
+@pytest.mark.parametrize("target", [ORG, OPINIONS, TEAMS], ids=["org", "opinions", "teams"])
 @pytest.mark.parametrize("case", REFUSED)
 def test_import_page_refuses_hostile_file_showing_the_message(client_for, case, target):
     refused = REFUSED[case]
@@ -533,7 +542,7 @@ def test_import_page_refuses_hostile_file_showing_the_message(client_for, case, 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("target", [ORG, OPINIONS], ids=["org", "opinions"])
+@pytest.mark.parametrize("target", [ORG, OPINIONS, TEAMS], ids=["org", "opinions", "teams"])
 @pytest.mark.parametrize(
     ("build_file", "rows"),
     [(claims_twenty_million_cells, 3), (understates_its_dimension, 30)],
@@ -563,7 +572,7 @@ def test_a_good_file_understating_its_dimension_imports_every_unit(client_for):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["org:import", "opinions:import"])
+@pytest.mark.parametrize("url", ["org:import", "opinions:import", "org:team_import"])
 def test_import_form_refuses_an_oversize_file_at_the_field(client_for, url):
     with override_settings(IMPORT_MAX_FILE_MB=1):
         response = client_for("office").post(reverse(url), {"file": upload(bytes(MB + 1))})

@@ -43,6 +43,7 @@ PAGES = {
     "overview:unit": "shengtuo",
     "study:follow_up": None,
     "study:unit": "shengtuo",
+    "org:team": "shengtuo",
 }
 
 # {url name: {persona: queries}}, measured on the demo county (a logged-in request with a
@@ -56,8 +57,8 @@ PINS = {
         "supervisor2": 9,
         "leader": 7,
         "inspector": 13,
-        "head": 22,
-        "cadre": 18,
+        "head": 24,  # + the head's seats on teams and what they oversee
+        "cadre": 20,
     },
     "org:unit_list": {
         "office": 7,
@@ -135,6 +136,16 @@ PINS = {
         "leader": 10,
         "inspector": 9,
         "head": 10,
+    },
+    # The team with its cadres and 分管 units; who may keep it also gets the add form's
+    # cadre and unit choices.
+    "org:team": {
+        "office": 8,
+        "secretary": 9,
+        "supervisor1": 6,
+        "leader": 7,
+        "inspector": 6,
+        "head": 7,
     },
 }
 

@@ -22,6 +22,7 @@ from campaign.org.models import (
     Sector,
     SeedMarker,
     SupervisionGroup,
+    TeamSeat,
     Unit,
     User,
     path_segment,
@@ -30,7 +31,7 @@ from campaign.phases.models import Campaign, Phase, Requirement, SupervisionActi
 from campaign.review.models import ChainConfig, ReviewItem, ReviewVersion
 from campaign.study.models import StudyReport
 
-from . import campaign_state, data, opinions_state, timeline
+from . import campaign_state, data, opinions_state, teams_state, timeline
 from .accounts import Accounts
 from .names import person
 from .people import SECRETARY, unit_members
@@ -104,6 +105,8 @@ def clear_demo_data():
         HistoryEntry.objects.all().delete()  # it can only concern demo data
         opinions_state.clear()
         clear_campaign()
+        TeamSeat.oversees.through.objects.all().delete()
+        TeamSeat.objects.all().delete()
         Unit.objects.exclude(head=None).update(head=None)
         Unit.objects.exclude(secretary=None).update(secretary=None)
         User.contact_units.through.objects.all().delete()
@@ -179,6 +182,7 @@ def build_county(index, sectors, password, spec=None):
     rows = [through(user_id=user.pk, unit_id=node.unit.pk) for user, node in contacts]
     through.objects.bulk_create(rows, batch_size=BATCH)
     set_heads(accounts.heads)
+    teams_state.build(index, root, accounts, password)
     settled = campaign_state.build(index, root, accounts, members)
     if index == 1:
         total = spec["opinions"] if spec else opinions_state.TOTAL

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from .models import Member, Role, Unit, User
+from .models import Member, Role, TeamSeat, Unit, User
 
 _NOTHING = Q(pk__in=[])
 
@@ -160,3 +160,39 @@ def get_account_for_office(user, pk):
     if account is None:
         raise Http404
     return account
+
+
+def may_manage_team(user, unit):
+    """Keeping a unit's leadership team (班子): the office, or the unit's own secretary."""
+    if not unit.has_team:
+        return False
+    if is_office(user):
+        return True
+    return user.is_active and user.role == Role.SECRETARY and user.unit_id == unit.pk
+
+
+def get_team_unit_for_user(user, pk, write=False):
+    """The unit of a team page: 404 outside the user's scope or for a unit of a kind
+    without a team; 403 if ``write`` and the user may not keep the team."""
+    unit = get_unit_for_user(user, pk)
+    if not unit.has_team:
+        raise Http404
+    if write and not may_manage_team(user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def get_seat_for_user(user, pk, write=False):
+    """A team seat, or 404 when its unit lies outside the user's scope; 403 on a write
+    by someone who may only read the team."""
+    seat = (
+        TeamSeat.objects.filter(unit_scope_q(user, prefix="unit__"))
+        .select_related("unit", "cadre")
+        .filter(pk=pk)
+        .first()
+    )
+    if seat is None:
+        raise Http404
+    if write and not may_manage_team(user, seat.unit):
+        raise PermissionDenied
+    return seat

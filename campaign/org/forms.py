@@ -4,7 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.core import params, xlsx
 
-from .models import Member, Role, Sector, SupervisionGroup, Unit, UnitKind, User, Wave
+from .models import (
+    Member,
+    Role,
+    Sector,
+    SupervisionGroup,
+    TeamSeat,
+    Unit,
+    UnitKind,
+    User,
+    Wave,
+)
 from .services import MEMBER_FIELDS
 
 
@@ -209,3 +219,53 @@ class ImportForm(forms.Form):
         if uploaded.size > limits.file_bytes:
             raise forms.ValidationError(xlsx.too_large_message(limits.file_bytes))
         return uploaded
+
+
+class SeatForm(forms.Form):
+    """A seat on a leadership team: an existing cadre of the unit or a new one (adding),
+    and the seat's position, title, phone and 分管 units."""
+
+    cadre = params.ModelChoiceField(
+        label=_("Cadre of the unit"), queryset=User.objects.none(), required=False
+    )
+    new_full_name = forms.CharField(
+        label=_("Or a new cadre: full name"), max_length=40, required=False
+    )
+    new_username = forms.CharField(
+        label=_("New cadre's login"),
+        max_length=150,
+        required=False,
+        help_text=_("Leave empty to have one made; the office sets the password."),
+    )
+    position = forms.ChoiceField(label=_("Team position"), choices=TeamSeat.Position.choices)
+    title = forms.CharField(label=_("Job title"), max_length=40, help_text=_("E.g. 局长, 副局长."))
+    phone = forms.CharField(label=_("Mobile"), max_length=30, required=False)
+    oversees = UnitMultipleChoiceField(
+        label=_("Oversees (分管)"), queryset=Unit.objects.none(), required=False
+    )
+
+    def __init__(self, *args, unit, seat=None, cadres=None, scope=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seat = seat
+        self.fields["oversees"].queryset = scope.only("pk", "name", "depth", "path").order_by(
+            "path"
+        )
+        self.fields["oversees"].widget.attrs["size"] = 8
+        if seat is not None:
+            for name in ("cadre", "new_full_name", "new_username"):
+                del self.fields[name]
+        else:
+            self.fields["cadre"].queryset = cadres.order_by("username")
+
+    def clean(self):
+        data = super().clean()
+        if self.seat is None and not data.get("cadre") and not data.get("new_full_name"):
+            self.add_error("cadre", _("Choose a cadre of the unit or give a new cadre's name."))
+        return data
+
+
+class TeamImportForm(ImportForm):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        help_text=_("Use the template: one row per seat on a leadership team."),
+    )

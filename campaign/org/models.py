@@ -35,6 +35,10 @@ class UnitKind(models.TextChoices):
         return [k for k in cls if k not in (cls.COUNTY, cls.CATEGORY)]
 
 
+# The kinds of organisation that have a leadership team (班子).
+TEAM_KINDS = frozenset({UnitKind.LEADERSHIP, UnitKind.DEPARTMENT, UnitKind.WINDOW, UnitKind.TOWN})
+
+
 class Wave(models.IntegerChoices):
     FIRST = 1, _("Wave 1: county organs and departments")
     SECOND = 2, _("Wave 2: towns and sub-districts")
@@ -176,6 +180,11 @@ class Unit(models.Model):
     def is_organisation(self):
         return self.kind in UnitKind.organisations()
 
+    @property
+    def has_team(self):
+        """Whether the unit has a leadership team (班子): see ``TEAM_KINDS``."""
+        return self.kind in TEAM_KINDS
+
     def ancestor_paths(self):
         """The paths of every ancestor, root first (read off the path, no query)."""
         return [self.path[:i] for i in range(PATH_STEP, len(self.path), PATH_STEP)]
@@ -288,6 +297,58 @@ class User(AbstractUser):
     @property
     def is_office(self):
         return self.role == Role.OFFICE or self.is_superuser
+
+
+class TeamSeat(models.Model):
+    """A seat on a unit's leadership team (班子成员): a cadre, their position and title, and
+    the units they oversee (分管). Changed only through ``campaign.org.teams``, which keeps
+    the head seat and ``Unit.head`` the same person."""
+
+    class Position(models.TextChoices):
+        HEAD = "head", _("Principal leader")
+        DEPUTY = "deputy", _("Deputy")
+        MEMBER = "member", _("Team member")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="seats"
+    )
+    cadre = models.ForeignKey(
+        User, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="seats"
+    )
+    position = models.CharField(
+        _("team position"), max_length=10, choices=Position.choices, default=Position.MEMBER
+    )
+    title = models.CharField(
+        _("job title"), max_length=40, help_text=_("E.g. 局长, 副局长, 党委委员.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    phone = models.CharField(_("mobile"), max_length=30, blank=True)
+    oversees = models.ManyToManyField(
+        Unit, verbose_name=_("oversees"), blank=True, related_name="overseen_by"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["unit_id", "order", "id"]
+        verbose_name = _("team seat")
+        verbose_name_plural = _("team seats")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "cadre"], name="org_teamseat_unit_cadre"),
+            models.UniqueConstraint(
+                fields=["unit"], condition=models.Q(position="head"), name="org_teamseat_one_head"
+            ),
+        ]
+        indexes = [
+            # The team page lists a unit's seats in order.
+            models.Index(fields=["unit", "order"], name="org_teamseat_unit_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.title} {self.cadre}"
+
+    def get_absolute_url(self):
+        return reverse("org:team", args=[self.unit_id])
 
 
 class SeedMarker(models.Model):

@@ -20,6 +20,7 @@ from .models import (
     Member,
     Role,
     SupervisionGroup,
+    TeamSeat,
     Unit,
     User,
     path_segment,
@@ -75,6 +76,12 @@ def update_unit(*, actor, unit, **values):
     head = values.get("head")
     if head is not None and head.unit_id != unit.pk:
         raise OrgError(_("The unit head must have an account of this unit."))
+    if "head" in values and (head.pk if head else None) != unit.head_id:
+        seated = TeamSeat.objects.filter(unit=unit, position=TeamSeat.Position.HEAD)
+        if seated.exclude(cadre=head).exists():
+            raise OrgError(
+                _("The unit head holds the head seat of its leadership team: change it there.")
+            )
     changed = apply_changes(unit, UNIT_FIELDS, values)
     if not changed:
         return unit

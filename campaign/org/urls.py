@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, groups, imports, members, units
+from .views import accounts, groups, imports, members, teams, units
 
 app_name = "org"
 
@@ -23,6 +23,13 @@ urlpatterns = [
     path("accounts/new/", accounts.account_create, name="account_create"),
     path("accounts/<int:pk>/edit/", accounts.account_edit, name="account_edit"),
     path("accounts/<int:pk>/password/", accounts.account_password, name="account_password"),
+    path("units/<int:pk>/team/", teams.team, name="team"),
+    path("units/<int:pk>/team/add/", teams.seat_add, name="team_seat_add"),
+    path("team/seats/<int:pk>/edit/", teams.seat_edit, name="team_seat_edit"),
+    path("team/seats/<int:pk>/remove/", teams.seat_remove, name="team_seat_remove"),
+    path("team/seats/<int:pk>/move/", teams.seat_move, name="team_seat_move"),
+    path("team/import/", teams.team_import, name="team_import"),
+    path("team/import/template.xlsx", teams.team_import_template, name="team_import_template"),
     path("import/", imports.import_upload, name="import"),
     path("import/template.xlsx", imports.import_template, name="import_template"),
 ]
