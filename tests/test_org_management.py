@@ -164,7 +164,29 @@ def test_inspector_cannot_change_anything(client_for, shengtuo):
 
 
 def test_office_sets_the_unit_head_from_the_units_accounts(client_for, shengtuo):
-    head = User.objects.create_user(
+    village = shengtuo.children.get(name="宁海村")  # a village has no leadership team
+    head = User.objects.create_user("nh-head2", role=Role.CADRE, unit=village, full_name="新一把手")
+    data = {
+        "name": village.name,
+        "kind": village.kind,
+        "parent": village.parent_id,
+        "wave": village.wave,
+        "group": village.group_id,
+        "secretary": village.secretary_id or "",
+        "head": head.pk,
+    }
+    url = reverse("org:unit_edit", args=[village.pk])
+    assert client_for("office").post(url, data).status_code == 302
+    village.refresh_from_db()
+    assert village.head == head
+    data["head"] = User.objects.get(username="secretary2").pk  # not an account of the unit
+    assert client_for("office").post(url, data).status_code == 200
+    village.refresh_from_db()
+    assert village.head == head
+
+
+def test_a_units_head_seat_decides_its_head(client_for, shengtuo):
+    other = User.objects.create_user(
         "st-head2", role=Role.CADRE, unit=shengtuo, full_name="新一把手"
     )
     data = {
@@ -174,17 +196,10 @@ def test_office_sets_the_unit_head_from_the_units_accounts(client_for, shengtuo)
         "wave": shengtuo.wave,
         "group": shengtuo.group_id,
         "secretary": shengtuo.secretary_id,
-        "head": head.pk,
+        "head": other.pk,
     }
-    assert (
-        client_for("office").post(reverse("org:unit_edit", args=[shengtuo.pk]), data).status_code
-        == 302
-    )
-    shengtuo.refresh_from_db()
-    assert shengtuo.head == head
-    stranger = User.objects.get(username="secretary2")
-    data["head"] = stranger.pk
     response = client_for("office").post(reverse("org:unit_edit", args=[shengtuo.pk]), data)
     assert response.status_code == 200
+    assert "领导班子" in response.content.decode()  # told to change it on the team page
     shengtuo.refresh_from_db()
-    assert shengtuo.head == head
+    assert shengtuo.head.username == "head"
