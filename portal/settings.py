@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "campaign.opinions",
     "campaign.documents",
     "campaign.acceptance",
+    "campaign.talks",
     "campaign.overview",
     "campaign.demo",
 ]

@@ -26,5 +26,6 @@ urlpatterns = [
     path("opinions/", include("campaign.opinions.urls")),
     path("documents/", include("campaign.documents.urls")),
     path("acceptance/", include("campaign.acceptance.urls")),
+    path("", include("campaign.talks.urls")),
     path("admin/", admin.site.urls),
 ]

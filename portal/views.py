@@ -16,6 +16,8 @@ from campaign.org.queries import attach_ancestors, kind_wave_matrix, member_flag
 from campaign.org.teams import seats_of_cadre
 from campaign.overview.queue import waiting_for
 from campaign.overview.views import unit_context
+from campaign.talks.coverage import missing_for
+from campaign.talks.models import Talk
 
 from .models import Heartbeat
 
@@ -27,7 +29,12 @@ def home(request):
         return _county_home(request)
     if user.role in (Role.SECRETARY, Role.CADRE) and user.unit_id:
         unit = access.get_unit_for_user(user, user.unit_id)
-        context = {**unit_context(user, unit), **_waiting(user), "my_seats": _seats(user)}
+        context = {
+            **unit_context(user, unit),
+            **_waiting(user),
+            "my_seats": _seats(user),
+            **_talks(user),
+        }
         return render(request, "home/unit.html", context)
     if user.role == Role.SUPERVISOR and user.group_id:
         return _group_home(request)
@@ -44,6 +51,20 @@ def _seats(user):
     for seat in seats:
         seat.shown_oversees = [u for u in seat.oversees.all() if access.unit_in_scope(user, u)]
     return seats
+
+
+def _talks(user):
+    """A cadre's talks and the must-talks still to do for them (missing or incomplete)."""
+    if user.role != Role.CADRE:
+        return {}
+    talks = list(
+        Talk.objects.filter(Q(first=user) | Q(second=user))
+        .select_related("unit", "first", "second")
+        .order_by("-held_on", "-id")
+    )
+    for talk in talks:
+        talk.other = talk.other_party(user)
+    return {"my_talks": talks, "my_missing_talks": missing_for(user)}
 
 
 WAITING_SHOWN = 5

@@ -171,6 +171,7 @@ from tests.grid_opinions_moderation import (  # noqa: E402
 )
 from tests.grid_opinions_similar import OPINIONS_SIMILAR_GRID  # noqa: E402
 from tests.grid_study import STUDY_GRID, study_grid_objects  # noqa: E402
+from tests.grid_talks import TALKS_GRID, talks_grid_objects  # noqa: E402
 from tests.grid_teams import TEAMS_GRID, teams_grid_objects  # noqa: E402
 
 GRID.update(STUDY_GRID)
@@ -179,6 +180,7 @@ GRID.update(OPINIONS_FEEDBACK_GRID)
 GRID.update(OPINIONS_SIMILAR_GRID)
 GRID.update(OPINIONS_MODERATION_GRID)
 GRID.update(TEAMS_GRID)
+GRID.update(TALKS_GRID)
 
 
 def _url_names(resolver=None, namespace=""):
@@ -246,6 +248,7 @@ def grid_objects(db, shengtuo, requirement):
     objects.update(feedback_grid_objects(objects))
     objects.update(moderation_grid_objects(objects))
     objects.update(teams_grid_objects(objects))
+    objects.update(talks_grid_objects(objects))
     return objects
 
 

@@ -50,6 +50,7 @@ def _pages(unit_pk):
         reverse("overview:supervision"),
         reverse("study:unit", args=[unit_pk]),
         reverse("org:team", args=[unit_pk]),
+        reverse("talks:unit", args=[unit_pk]),
         reverse("org:team_import"),
         reverse("study:follow_up"),
         reverse("org:account_list"),

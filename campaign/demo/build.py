@@ -30,8 +30,9 @@ from campaign.org.models import (
 from campaign.phases.models import Campaign, Phase, Requirement, SupervisionActivity, WavePlan
 from campaign.review.models import ChainConfig, ReviewItem, ReviewVersion
 from campaign.study.models import StudyReport
+from campaign.talks.models import Talk
 
-from . import campaign_state, data, opinions_state, teams_state, timeline
+from . import campaign_state, data, opinions_state, talks_state, teams_state, timeline
 from .accounts import Accounts
 from .names import person
 from .people import SECRETARY, unit_members
@@ -132,6 +133,7 @@ def clear_demo_data():
 def clear_campaign():
     """The campaign and everything submitted in it (one campaign per database)."""
     for model in (
+        Talk,
         ReviewVersion,
         ReviewItem,
         TextDocument,
@@ -184,6 +186,7 @@ def build_county(index, sectors, password, spec=None):
     set_heads(accounts.heads)
     teams_state.build(index, root, accounts, password)
     settled = campaign_state.build(index, root, accounts, members)
+    talks_state.build(index, root)  # after the campaign: a talk is dated within phase 2
     if index == 1:
         total = spec["opinions"] if spec else opinions_state.TOTAL
         opinions_state.build(root, accounts, members, settled, total=total)
