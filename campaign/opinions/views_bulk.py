@@ -4,11 +4,12 @@ entry (office, and a unit secretary for their own unit)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaign.core.uploads import XLSX, import_page, xlsx_download
 from campaign.org.access import is_office, require_office, scope_units
 from campaign.org.forms import ImportForm
 from campaign.phases import clock
@@ -17,9 +18,7 @@ from . import batch
 from .access import may_enter, may_list
 from .exports import export_opinions
 from .filters import OpinionFilterSet
-from .imports import ImportFileError, import_opinions, template_workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .imports import import_opinions, template_workbook
 
 
 class OpinionImportForm(ImportForm):
@@ -33,37 +32,23 @@ class OpinionImportForm(ImportForm):
 @login_required
 def opinion_import(request):
     require_office(request.user)
-    form = OpinionImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = import_opinions(form.cleaned_data["file"], actor=request.user)
-        except ImportFileError as error:
-            form.add_error("file", str(error))
-        else:
-            if result.ok:
-                messages.success(
-                    request,
-                    _("Imported %(created)s opinions; %(routed)s were routed to their units.")
-                    % {"created": result.created, "routed": result.routed},
-                )
-                return redirect("opinions:import")
-            context = {"form": OpinionImportForm(), "result": result}
-            return render(request, "opinions/import.html", context, status=422)
-    status = 422 if form.errors else 200
-    return render(request, "opinions/import.html", {"form": form, "result": result}, status=status)
+    return import_page(
+        request,
+        form_class=OpinionImportForm,
+        run=lambda file: import_opinions(file, actor=request.user),
+        template="opinions/import.html",
+        done=lambda result: (
+            _("Imported %(created)s opinions; %(routed)s were routed to their units.")
+            % {"created": result.created, "routed": result.routed}
+        ),
+        then="opinions:import",
+    )
 
 
 @login_required
 def import_template(request):
     require_office(request.user)
-    response = HttpResponse(template_workbook(), content_type=XLSX)
-    # 意见建议导入模板.xlsx
-    response["Content-Disposition"] = (
-        "attachment; filename*=UTF-8''"
-        "%E6%84%8F%E8%A7%81%E5%BB%BA%E8%AE%AE%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
-    )
-    return response
+    return xlsx_download(template_workbook(), "意见建议导入模板.xlsx")
 
 
 @login_required

@@ -3,16 +3,16 @@ the unit's own secretary (``access.may_manage_team``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaign.core.uploads import import_page, xlsx_download
+
 from .. import access, teams
 from ..forms import SeatForm, TeamImportForm
 from ..queries import attach_ancestors
-from ..team_imports import ImportFileError, import_team_workbook, team_template_workbook
-from .imports import XLSX
+from ..team_imports import import_team_workbook, team_template_workbook
 
 
 def _seat_form(unit, data=None, seat=None, initial=None):
@@ -132,31 +132,19 @@ def seat_move(request, pk):
 @login_required
 def team_import(request):
     access.require_office(request.user)
-    form = TeamImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = import_team_workbook(form.cleaned_data["file"], actor=request.user)
-        except ImportFileError as error:
-            form.add_error("file", str(error))
-        else:
-            if result.ok:
-                messages.success(
-                    request,
-                    _("Imported %(seats)s team seats (%(cadres)s new cadre accounts).")
-                    % {"seats": result.seats_created, "cadres": result.cadres_created},
-                )
-                form = TeamImportForm()
-    status = 422 if form.errors or (result and not result.ok) else 200
-    return render(request, "org/team_import.html", {"form": form, "result": result}, status=status)
+    return import_page(
+        request,
+        form_class=TeamImportForm,
+        run=lambda file: import_team_workbook(file, actor=request.user),
+        template="org/team_import.html",
+        done=lambda result: (
+            _("Imported %(seats)s team seats (%(cadres)s new cadre accounts).")
+            % {"seats": result.seats_created, "cadres": result.cadres_created}
+        ),
+    )
 
 
 @login_required
 def team_import_template(request):
     access.require_office(request.user)
-    response = HttpResponse(team_template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        "attachment; filename*=UTF-8''%E9%A2%86%E5%AF%BC%E7%8F%AD%E5%AD%90%E5%AF%BC%E5%85%A5"
-        "%E6%A8%A1%E6%9D%BF.xlsx"
-    )
-    return response
+    return xlsx_download(team_template_workbook(), "领导班子导入模板.xlsx")
