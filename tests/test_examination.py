@@ -173,7 +173,10 @@ def test_the_chain_head_group_office_with_a_send_back_and_the_diff(cadre, item):
     review.pass_item(actor=supervisor, item=item)
     review.pass_item(actor=User.objects.get(username="office"), item=item)
     assert item.state == State.PASSED
+    signed = item.signed_snapshot["content"]
+    assert ["理想信念", "理想信念有所动摇。"] in signed["fields"]  # what the reviewers signed
     # a signed material reopens when revised
+    data["measures"][0]["text"] = "每月下基层调研五天。"
     services.save_material(actor=cadre, material=material, data=data)
     item.refresh_from_db()
     assert item.state == State.DRAFT and item.reopened
@@ -256,5 +259,25 @@ def test_the_group_reads_it_on_the_review_pages(client_for, cadre, item):
     services.save_material(actor=cadre, material=item.record, data=complete_data())
     page = client_for("supervisor1").get(item.get_absolute_url())
     assert page.status_code == 200 and "问题2的描述" in page.content.decode()
+    assert "理想信念有所动摇。" in page.content.decode()
     assert client_for("supervisor2").get(item.get_absolute_url()).status_code == 404
     assert client_for("secretary").get(item.get_absolute_url()).status_code == 404
+
+
+def test_saving_what_is_already_saved_makes_no_new_version(cadre, item):
+    material = item.record
+    item = services.save_material(actor=cadre, material=material, data=complete_data())
+    version = item.version
+    item = services.save_material(actor=cadre, material=material, data=complete_data())
+    assert item.version == version
+    assert HistoryEntry.objects.filter(code="examination.material.saved").count() == 1
+
+
+def test_the_reviewer_sees_which_problem_an_answer_is_linked_to(cadre, item):
+    opinion = _opinion(cadre)
+    services.save_material(actor=cadre, material=item.record, data=complete_data([opinion]))
+    item.refresh_from_db()
+    answers = item.versions.get(number=item.version).snapshot["tables"][2]
+    assert answers["rows"] == [
+        [opinion.receipt_code, [opinion.receipt_code, "确有此事，立即改正。", "1"]]
+    ]

@@ -24,7 +24,10 @@ def snapshot(material):
         answered = "、".join(str(numbers[p.pk]) for p in m.problems.all())
         measure_rows.append((str(i + 1), [m.text, answered]))
     answer_rows = [
-        (a.opinion.receipt_code, [a.opinion.receipt_code, a.text])
+        (
+            a.opinion.receipt_code,
+            [a.opinion.receipt_code, a.text, numbers.get(a.problem_id, "")],
+        )
         for a in material.answers.select_related("opinion")
     ]
     winds = [
@@ -40,7 +43,11 @@ def snapshot(material):
         tables=[
             kinds.Table(_("Problems"), [_("Category"), _("Problem"), _("Examples")], problem_rows),
             kinds.Table(_("Measures"), [_("Measure"), _("Problems answered")], measure_rows),
-            kinds.Table(_("Answers to opinions"), [_("Receipt code"), _("Answer")], answer_rows),
+            kinds.Table(
+                _("Answers to opinions"),
+                [_("Receipt code"), _("Answer"), _("Linked problem")],
+                answer_rows,
+            ),
         ],
     )
 

@@ -180,6 +180,7 @@ def save_material(*, actor, material, data, at=None):
     then give its review item a new version (a signed-off material is reopened)."""
     at = at or timezone.now()
     item = review.item_for(material)
+    item.record = material  # the snapshot must read this instance, not a stale copy
     review.ensure_revisable(actor, item)
     material.intro = _clip(data.get("intro"))
     causes = data.get("causes") or {}
@@ -241,6 +242,9 @@ def save_material(*, actor, material, data, at=None):
             )
         )
     Answer.objects.bulk_create(answers)
+    latest = item.versions.filter(number=item.version).values_list("snapshot", flat=True).first()
+    if latest == item.review_kind.take_snapshot(material):
+        return item  # an autosave of what is already the latest version: no new version
     write_history(
         actor=actor,
         code="examination.material.saved",
