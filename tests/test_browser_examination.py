@@ -5,7 +5,15 @@ import pytest
 
 from campaign.examination.models import Material
 from campaign.review.models import State
-from tests.browser import log_in, screenshot
+from tests.browser import (
+    PHONE,
+    axe_violations,
+    context_for,
+    english_words,
+    log_in,
+    screenshot,
+    sweep_init_script,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,3 +71,33 @@ def test_cadre_writes_checks_and_submits_their_material(new_page, live_server):
     from campaign.review.services import item_for
 
     assert item_for(material).state == State.IN_REVIEW
+
+
+def test_the_editor_is_chinese_accessible_and_fits_a_phone(browser, live_server, demo_county):
+    from campaign.examination import services
+    from campaign.org.models import User
+    from tests.test_examination import complete_data
+
+    cadre = User.objects.get(username="cadre")
+    item = services.start_material(actor=cadre)
+    data = complete_data()
+    data["problems"][0]["examples"] = []  # a check to show at its place
+    services.save_material(actor=cadre, material=item.record, data=data)
+    context = context_for(browser, live_server.url, "cadre", viewport=PHONE)
+    context.add_init_script(sweep_init_script())
+    page = context.new_page()
+    page.goto(f"{live_server.url}/examination/{item.record_id}/edit/")
+    page.locator("#problem-0 .check-unmet").get_by_text("问题1没有具体事例。").wait_for()
+    assert page.evaluate("() => window.__csp || []") == []
+    assert axe_violations(page) == []
+    assert english_words(page) == set()
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    # the autosave answers with its short status
+    page.locator('[name="intro"]').fill("改过的学习情况")
+    page.locator('[name="intro"]').dispatch_event("change")
+    page.locator("#autosave-status").get_by_text("已自动保存").wait_for()
+    item.record.refresh_from_db()
+    assert item.record.intro == "改过的学习情况"
+    screenshot(page, "cadre-material-phone")
+    context.close()
