@@ -281,3 +281,12 @@ def test_the_reviewer_sees_which_problem_an_answer_is_linked_to(cadre, item):
     assert answers["rows"] == [
         [opinion.receipt_code, [opinion.receipt_code, "确有此事，立即改正。", "1"]]
     ]
+
+
+def test_the_opinion_page_shows_the_answer_and_its_problem(client_for, cadre, item):
+    opinion = _opinion(cadre)
+    services.save_material(actor=cadre, material=item.record, data=complete_data([opinion]))
+    body = client_for("office").get(opinion.get_absolute_url()).content.decode()
+    assert 'id="material-answers"' in body and "确有此事，立即改正。" in body
+    assert "问题0的描述" in body  # the problem it is linked to
+    assert client_for("cadre").get(opinion.get_absolute_url()).status_code == 404  # naming rule
