@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "campaign.documents",
     "campaign.acceptance",
     "campaign.talks",
+    "campaign.examination",
     "campaign.overview",
     "campaign.demo",
 ]

@@ -27,5 +27,6 @@ urlpatterns = [
     path("documents/", include("campaign.documents.urls")),
     path("acceptance/", include("campaign.acceptance.urls")),
     path("", include("campaign.talks.urls")),
+    path("examination/", include("campaign.examination.urls")),
     path("admin/", admin.site.urls),
 ]

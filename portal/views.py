@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from campaign.examination.views import my_material
 from campaign.opinions.access import opinions_for
 from campaign.opinions.queries import opinion_counts
 from campaign.org import access
@@ -34,6 +35,7 @@ def home(request):
             **_waiting(user),
             "my_seats": _seats(user),
             **_talks(user),
+            "my_material": my_material(user),
         }
         return render(request, "home/unit.html", context)
     if user.role == Role.SUPERVISOR and user.group_id:

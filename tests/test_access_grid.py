@@ -160,6 +160,7 @@ GRID = {
 
 
 # Rows of later apps live beside their tests and join the one grid here.
+from tests.grid_examination import EXAMINATION_GRID, examination_grid_objects  # noqa: E402
 from tests.grid_opinions import OPINIONS_GRID, opinions_grid_objects  # noqa: E402
 from tests.grid_opinions_feedback import (  # noqa: E402
     OPINIONS_FEEDBACK_GRID,
@@ -181,6 +182,7 @@ GRID.update(OPINIONS_SIMILAR_GRID)
 GRID.update(OPINIONS_MODERATION_GRID)
 GRID.update(TEAMS_GRID)
 GRID.update(TALKS_GRID)
+GRID.update(EXAMINATION_GRID)
 
 
 def _url_names(resolver=None, namespace=""):
@@ -249,6 +251,7 @@ def grid_objects(db, shengtuo, requirement):
     objects.update(moderation_grid_objects(objects))
     objects.update(teams_grid_objects(objects))
     objects.update(talks_grid_objects(objects))
+    objects.update(examination_grid_objects(objects))
     return objects
 
 

@@ -46,6 +46,7 @@ PAGES = {
     "study:unit": "shengtuo",
     "org:team": "shengtuo",
     "talks:unit": "shengtuo",
+    "examination:edit": "material",
 }
 
 # {url name: {persona: queries}}, measured on the demo county (a logged-in request with a
@@ -59,8 +60,11 @@ PINS = {
         "supervisor2": 9,
         "leader": 7,
         "inspector": 13,
-        "head": 31,  # + the head's seats on teams and what they oversee, talks, must-talks
-        "cadre": 27,  # + talks and the must-talks still missing (coverage of their team)
+        # + the head's seats on teams and what they oversee, talks, must-talks, own material
+        "head": 32,
+        # + talks and the must-talks still missing (coverage of their team); their own
+        # material and its review item
+        "cadre": 29,
     },
     "org:unit_list": {
         "office": 7,
@@ -107,7 +111,7 @@ PINS = {
     },
     "opinions:notices": {"office": 4, "inspector": 4},
     "opinions:moderation": {"office": 5, "inspector": 5},
-    "overview:campaign": {"office": 20, "inspector": 20},
+    "overview:campaign": {"office": 21, "inspector": 21},  # a review chain per kind
     "overview:progress": {"office": 14, "inspector": 14},
     "overview:progress_node": {"office": 15, "inspector": 15},
     "overview:queue": {
@@ -159,6 +163,9 @@ PINS = {
         "inspector": 9,
         "head": 11,
     },
+    # The author's editor: the material, its item, the opinions naming the author, the
+    # problems with their examples, the measures with their problems, the answers.
+    "examination:edit": {"cadre": 9},
 }
 
 
@@ -167,6 +174,10 @@ def _kwargs(which):
         return None
     if which == "shengtuo":
         return {"pk": Unit.objects.get(name="胜坨镇").pk}
+    if which == "material":
+        from campaign.examination.services import start_material
+
+        return {"pk": start_material(actor=User.objects.get(username="cadre")).record_id}
     return {"pk": SupervisionGroup.objects.get(number=1).pk}
 
 
