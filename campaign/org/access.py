@@ -182,17 +182,20 @@ def get_team_unit_for_user(user, pk, write=False):
     return unit
 
 
+def get_in_scope(queryset, user, pk, may_write=None):
+    """The row ``pk`` of ``queryset`` (rows that belong to a unit), or 404 when its unit
+    lies outside the user's scope; with ``may_write`` (row -> bool), 403 when it says no."""
+    row = queryset.filter(unit_scope_q(user, prefix="unit__")).filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    if may_write is not None and not may_write(row):
+        raise PermissionDenied
+    return row
+
+
 def get_seat_for_user(user, pk, write=False):
     """A team seat, or 404 when its unit lies outside the user's scope; 403 on a write
     by someone who may only read the team."""
-    seat = (
-        TeamSeat.objects.filter(unit_scope_q(user, prefix="unit__"))
-        .select_related("unit", "cadre")
-        .filter(pk=pk)
-        .first()
-    )
-    if seat is None:
-        raise Http404
-    if write and not may_manage_team(user, seat.unit):
-        raise PermissionDenied
-    return seat
+    seats = TeamSeat.objects.select_related("unit", "cadre")
+    may_write = (lambda seat: may_manage_team(user, seat.unit)) if write else None
+    return get_in_scope(seats, user, pk, may_write)

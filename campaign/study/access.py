@@ -12,7 +12,6 @@ from django.db.models import Q
 from django.http import Http404
 
 from campaign.org import access as org_access
-from campaign.org.access import unit_scope_q
 from campaign.org.models import Role
 
 from .models import StudyActivity
@@ -42,17 +41,9 @@ def get_unit_to_check(user, pk):
 
 
 def get_activity_for_user(user, pk, write=False):
-    activity = (
-        StudyActivity.objects.filter(unit_scope_q(user, prefix="unit__"))
-        .select_related("unit", "unit__group", "supervisor")
-        .filter(pk=pk)
-        .first()
-    )
-    if activity is None:
-        raise Http404
-    if write and not may_record_activity(user, activity.unit):
-        raise PermissionDenied
-    return activity
+    activities = StudyActivity.objects.select_related("unit", "unit__group", "supervisor")
+    may_write = (lambda activity: may_record_activity(user, activity.unit)) if write else None
+    return org_access.get_in_scope(activities, user, pk, may_write)
 
 
 def follow_up_scope(user):

@@ -6,9 +6,8 @@ campaign office; anyone else who sees the unit is refused a write (403).
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
-from campaign.org.access import get_team_unit_for_user, is_office, unit_scope_q
+from campaign.org.access import get_in_scope, get_team_unit_for_user, is_office
 from campaign.org.models import Role, TeamSeat
 
 from .models import Talk
@@ -52,14 +51,6 @@ def get_talks_unit_for_user(user, pk, write=False):
 
 
 def get_talk_for_user(user, pk, write=False):
-    talk = (
-        Talk.objects.filter(unit_scope_q(user, prefix="unit__"))
-        .select_related("unit", "first", "second")
-        .filter(pk=pk)
-        .first()
-    )
-    if talk is None:
-        raise Http404
-    if write and not may_record_talk(user, talk.unit, talk):
-        raise PermissionDenied
-    return talk
+    talks = Talk.objects.select_related("unit", "first", "second")
+    may_write = (lambda talk: may_record_talk(user, talk.unit, talk)) if write else None
+    return get_in_scope(talks, user, pk, may_write)
