@@ -31,7 +31,7 @@ from campaign.acceptance.models import PhaseAcceptance
 from campaign.acceptance.services import CHECKS as ACCEPTANCE_CHECKS
 from campaign.documents.models import TextDocument
 from campaign.org.models import Role, Unit, UnitKind, User
-from campaign.phases.models import Campaign, Phase, Requirement, SupervisionActivity, WavePlan
+from campaign.phases.models import Campaign, Requirement, SupervisionActivity, WavePlan
 from campaign.phases.services import record_activity, save_requirement, setup_campaign
 from campaign.review import kinds as review_kinds
 from campaign.review import services as review_services
@@ -725,8 +725,9 @@ class Sim:
 class Replay:
     """Runs the items' steps through the portal's services, each at its time."""
 
-    def __init__(self, sims):
+    def __init__(self, sims, phases):
         self.sims = sims
+        self.phases = {phase.pk: phase for phase in phases.values()}  # the context's, by pk
         units = Unit.objects.in_bulk({sim.item.unit_id for sim in sims})
         for sim in sims:
             sim.unit = units[sim.item.unit_id]
@@ -744,7 +745,7 @@ class Replay:
     def create(self, sim, when, actor, body):
         item = sim.item
         if item.kind == ACCEPTANCE:
-            phase = Phase.objects.get(pk=sim.phase_id)
+            phase = self.phases[sim.phase_id]
             sim.real = acceptance_services.request_acceptance(
                 actor=actor, unit=sim.unit, phase=phase, note=body, at=when
             )
@@ -962,7 +963,7 @@ class County:
             waves[info.unit.wave](info)
         units = {info.unit.pk: info.unit for info in self.units}
         study_state.build(self.sims, units, self.members, self.directory, self.ctx.starts)
-        save(self.sims, self.activities)
+        save(self.ctx, self.sims, self.activities)
         return {
             sim.item.unit_id
             for sim in self.sims
@@ -1216,10 +1217,10 @@ FINDINGS = {
 # Writing it all.
 
 
-def save(sims, activities):
+def save(ctx, sims, activities):
     """The items through the review services, then the groups' activities through
     ``record_activity``, each at its time."""
-    Replay(sims).run()
+    Replay(sims, ctx.phases).run()
     for row, when in sorted(activities, key=lambda pair: pair[1]):
         record_activity(
             actor=row.recorded_by,
